@@ -1,0 +1,33 @@
+package io.k8snettest.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What happened while a service's endpoints healed after pods were deleted.
+ *
+ * @param service            the service
+ * @param deletedPods        pods that were deleted
+ * @param leftIps            endpoint IPs that left (the deleted pods' IPs)
+ * @param joinedIps          endpoint IPs that joined (the replacements)
+ * @param endpointsBefore    ready endpoint IPs before the deletion
+ * @param endpointsAfter     ready endpoint IPs after healing
+ * @param timeToRemoval      from the delete call until no deleted IP was a ready endpoint
+ * @param timeToHeal         from the delete call until the endpoints held the desired number of ready replicas again
+ * @param timeToServing      from the delete call until the ClusterIP served again after healing
+ * @param probesSent         probes sent to the ClusterIP during the disruption
+ * @param probesFailed       how many of them failed
+ */
+public record HealingReport(String service, List<String> deletedPods, Set<String> leftIps, Set<String> joinedIps,
+                            Set<String> endpointsBefore, Set<String> endpointsAfter, Duration timeToRemoval,
+                            Duration timeToHeal, Duration timeToServing, int probesSent, int probesFailed) {
+
+    @Override
+    public String toString() {
+        return "service " + service + " healed in " + timeToHeal.toMillis() + " ms (deleted IPs gone after "
+                + timeToRemoval.toMillis() + " ms, serving after " + timeToServing.toMillis() + " ms): left "
+                + leftIps + ", joined " + joinedIps + ", endpoints " + endpointsBefore + " -> " + endpointsAfter
+                + ", probes failed during disruption: " + probesFailed + "/" + probesSent;
+    }
+}

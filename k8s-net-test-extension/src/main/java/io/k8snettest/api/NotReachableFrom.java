@@ -1,0 +1,63 @@
+package io.k8snettest.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Asserts that a service is NOT reachable from a client pod, for a whole stability window.
+ *
+ * <p>Before the negative check, a positive control proves the target is up: from
+ * {@link #controlClient()} when given, otherwise by a port-forward to a ready backend pod (which
+ * no NetworkPolicy filters). A broken target therefore never passes as "blocked".
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(NotReachableFrom.List.class)
+public @interface NotReachableFrom {
+
+    /** Name of the client probe pod. Default {@code probe}. */
+    String client() default "probe";
+
+    /** Extra labels of the client pod, as {@code key=value}. */
+    String[] clientLabels() default {};
+
+    /** Logical name of another namespace (created and owned by the test) for the client. Default: the test namespace. */
+    String clientNamespace() default "";
+
+    /** Use this already running pod (in the test namespace) as the client instead of a probe pod. */
+    String existingPod() default "";
+
+    /** Name of the target service. */
+    String service();
+
+    /** Service port. Default: the service's first port. */
+    int port() default -1;
+
+    /** How the service is addressed. Default {@link Via#CLUSTER_IP}. */
+    Via via() default Via.CLUSTER_IP;
+
+    /** Probe protocol. Default {@link ProbeProtocol#TCP}. */
+    ProbeProtocol protocol() default ProbeProtocol.TCP;
+
+    /** HTTP path (for {@link ProbeProtocol#HTTP}). Default {@code /}. */
+    String path() default "/";
+
+    /** A client (probe pod name in the test namespace) that must reach the target first. Default: port-forward control. */
+    String controlClient() default "";
+
+    /** How long the target must stay unreachable, e.g. {@code 10s}. Default: {@value K8sNetTest#STABILITY_WINDOW_KEY}. */
+    String stabilityWindow() default "";
+
+    /** Container of repeated {@link NotReachableFrom}. */
+    @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface List {
+        NotReachableFrom[] value();
+    }
+}

@@ -1,0 +1,34 @@
+package io.k8snettest.api;
+
+import java.time.Duration;
+
+/** A client pod that probes targets by {@code exec}; one pod per client, reused by every probe. */
+public interface ProbeClient {
+
+    /** The client's name (its pod name). */
+    String name();
+
+    /** The namespace the client pod runs in. */
+    String namespace();
+
+    /** The pod's IP. */
+    String podIp();
+
+    /** One HTTP GET to {@code http://host:port/path}, no retry. */
+    ProbeResult http(String host, int port, String path);
+
+    /** One TCP connect to {@code host:port}, no retry. */
+    ProbeResult tcp(String host, int port);
+
+    /** Runs a command in the client's container. */
+    ProbeResult exec(String... command);
+
+    /** Retries {@link #http} until it returns {@code expectStatus} (and contains {@code expectBody} when not empty), bounded by {@code timeout}. */
+    ProbeResult awaitHttp(String host, int port, String path, int expectStatus, String expectBody, Duration timeout);
+
+    /** Retries {@link #tcp} until it connects, bounded by {@code timeout}. */
+    ProbeResult awaitTcp(String host, int port, Duration timeout);
+
+    /** Asserts that every TCP connect to {@code host:port} fails for the whole {@code window}; returns the last result. */
+    ProbeResult assertTcpBlockedFor(String host, int port, Duration window);
+}

@@ -1,0 +1,45 @@
+package io.k8snettest.api;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sources x targets with the expected allow/deny of each cell. Probes run in parallel per source,
+ * with all probes of one source batched into one {@code exec}. On mismatch the assertion error
+ * carries the expected-vs-observed truth table and, per wrong cell, the {@code kubectl exec}
+ * command that reproduces it; on success the table is published as a JUnit report entry.
+ */
+public interface ReachabilityMatrix {
+
+    /** Builds and runs a matrix. */
+    interface Builder {
+
+        /** A source: a probe client with this identity. */
+        Builder source(ClientSpec client);
+
+        /** A target: a service of the test namespace on a port (-1: its first port). */
+        Builder service(String service, int port, ProbeProtocol protocol);
+
+        /** Expect {@code source} to reach {@code target} (a service name). Unlisted cells are expected denied. */
+        Builder allow(String source, String target);
+
+        /** Expect every source to reach {@code target}. */
+        Builder allowAllTo(String target);
+
+        /** How long a denied cell must stay denied (default {@value K8sNetTest#STABILITY_WINDOW_KEY}). */
+        Builder stabilityWindow(Duration window);
+
+        /** Probes every cell, fails with the truth table on any mismatch, returns the observed matrix. */
+        Result assertMatches();
+    }
+
+    /** The observed matrix. */
+    record Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
+                  int execCalls, Duration elapsed, String table) {
+
+        @Override
+        public String toString() {
+            return table;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.k8snettest.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Asserts that a service is reachable from a client pod. Checked after the test method's body
+ * returns (on a class: for every test method); retried until {@link #timeout()}.
+ *
+ * <p>The client is a small probe pod named {@link #client()} in the test namespace (created once
+ * and reused), unless {@link #existingPod()} names a pod that already runs. {@link #clientLabels()}
+ * and {@link #clientNamespace()} give the client the identity NetworkPolicy rules select on.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(ReachableFrom.List.class)
+public @interface ReachableFrom {
+
+    /** Name of the client probe pod. Default {@code probe}. */
+    String client() default "probe";
+
+    /** Extra labels of the client pod, as {@code key=value}. */
+    String[] clientLabels() default {};
+
+    /** Logical name of another namespace (created and owned by the test) for the client. Default: the test namespace. */
+    String clientNamespace() default "";
+
+    /** Use this already running pod (in the test namespace) as the client instead of a probe pod. */
+    String existingPod() default "";
+
+    /** Name of the target service. */
+    String service();
+
+    /** Service port. Default: the service's first port. */
+    int port() default -1;
+
+    /** How the service is addressed. Default {@link Via#CLUSTER_IP}. */
+    Via via() default Via.CLUSTER_IP;
+
+    /** Probe protocol. Default {@link ProbeProtocol#HTTP}. */
+    ProbeProtocol protocol() default ProbeProtocol.HTTP;
+
+    /** HTTP path. Default {@code /}. */
+    String path() default "/";
+
+    /** Expected HTTP status. Default 200. */
+    int expectStatus() default 200;
+
+    /** A substring the HTTP body must contain. Default: no check. */
+    String expectBody() default "";
+
+    /** Bound for the check, e.g. {@code 30s}, {@code 2m}. Default: {@value K8sNetTest#PROBE_TIMEOUT_KEY}. */
+    String timeout() default "";
+
+    /** Container of repeated {@link ReachableFrom}. */
+    @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface List {
+        ReachableFrom[] value();
+    }
+}

@@ -1,0 +1,52 @@
+package io.k8snettest.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Creates a Deployment in the test namespace and waits until all its replicas are Ready. Fails
+ * fast with the cluster's reason (ErrImagePull, CrashLoopBackOff, Unschedulable, admission
+ * rejection) instead of waiting for the timeout.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(WithDeployment.List.class)
+public @interface WithDeployment {
+
+    /** Name of the Deployment (a DNS-1123 label); also the container's name. */
+    String name();
+
+    /** Container image, for example {@code nginx:1.22.1}. */
+    String image();
+
+    /** Desired replicas. Default 1. */
+    int replicas() default 1;
+
+    /** Container ports (TCP). Default: none. */
+    int[] port() default {};
+
+    /** Pod labels as {@code key=value}; also the Deployment's selector. Default: {@code app=<name>}. */
+    String[] labels() default {};
+
+    /** Container command (entrypoint override). Default: the image's. */
+    String[] command() default {};
+
+    /** Container arguments. Default: the image's. */
+    String[] args() default {};
+
+    /** Environment variables as {@code NAME=value}. */
+    String[] env() default {};
+
+    /** Container of repeated {@link WithDeployment}. */
+    @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface List {
+        WithDeployment[] value();
+    }
+}

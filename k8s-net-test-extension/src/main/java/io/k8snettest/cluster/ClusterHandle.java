@@ -1,0 +1,19 @@
+package io.k8snettest.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * A running cluster the tests use, kept in the JUnit root store and closed once at the end of the
+ * run. {@link #close()} is idempotent and stops only what the provider itself started.
+ */
+public interface ClusterHandle extends AutoCloseable {
+
+    /** A client owned by this handle. */
+    KubernetesClient client();
+
+    /** For messages, e.g. {@code kubeconfig /path (context kind-kind), server https://127.0.0.1:6443}. */
+    String description();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,63 @@
+package io.k8snettest.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Parses the durations users write in annotations and settings. */
+public final class Durations {
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    /**
+     * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}).
+     *
+     * @param where names the setting or attribute in the error message
+     */
+    public static Duration parse(String text, String where) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = SIMPLE.matcher(value);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        if (value.startsWith("pt") || value.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+                if (!d.isNegative()) {
+                    return d;
+                }
+            } catch (DateTimeParseException ignored) {
+                // fall through to the error below
+            }
+        }
+        throw new ExtensionConfigurationException(where + " is not a duration: '" + text
+                + "'; write e.g. 500ms, 30s, 2m, 1h or PT30S");
+    }
+
+    /** {@code 90s} style, for messages. */
+    public static String format(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        if (s % 3600 == 0 && s > 0) {
+            return s / 3600 + "h";
+        }
+        if (s % 60 == 0 && s > 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+}

@@ -1,0 +1,43 @@
+package io.k8snettest.config;
+
+import io.k8snettest.api.K8sNetTest;
+import java.time.Duration;
+
+/**
+ * The resolved settings the runtime (namespaces, deployments, probes) works with.
+ *
+ * @param namespacePrefix    {@value K8sNetTest#NAMESPACE_PREFIX_KEY}
+ * @param keepNamespace      {@value K8sNetTest#KEEP_NAMESPACE_KEY}: never, on-failure or always
+ * @param staleNamespaceAge  {@value K8sNetTest#STALE_NAMESPACE_AGE_KEY}
+ * @param probeImage         {@value K8sNetTest#PROBE_IMAGE_KEY}
+ * @param readyTimeout       {@value K8sNetTest#READY_TIMEOUT_KEY}
+ * @param probeTimeout       {@value K8sNetTest#PROBE_TIMEOUT_KEY}
+ * @param deleteTimeout      {@value K8sNetTest#DELETE_TIMEOUT_KEY}
+ * @param stabilityWindow    {@value K8sNetTest#STABILITY_WINDOW_KEY}
+ */
+public record RuntimeSettings(String namespacePrefix, String keepNamespace, Duration staleNamespaceAge,
+                              String probeImage, Duration readyTimeout, Duration probeTimeout,
+                              Duration deleteTimeout, Duration stabilityWindow) {
+
+    public static final String KEEP_NEVER = "never";
+    public static final String KEEP_ON_FAILURE = "on-failure";
+    public static final String KEEP_ALWAYS = "always";
+
+    /** Resolves every runtime setting; {@code keepExplicit} is the annotation's value or null. */
+    public static RuntimeSettings resolve(Settings s, String keepExplicit) {
+        return new RuntimeSettings(
+                s.string(K8sNetTest.NAMESPACE_PREFIX_KEY, "k8snet"),
+                s.choice(K8sNetTest.KEEP_NAMESPACE_KEY, keepExplicit, KEEP_NEVER, KEEP_NEVER, KEEP_ON_FAILURE, KEEP_ALWAYS),
+                s.duration(K8sNetTest.STALE_NAMESPACE_AGE_KEY, Duration.ofHours(1)),
+                s.string(K8sNetTest.PROBE_IMAGE_KEY, K8sNetTest.DEFAULT_PROBE_IMAGE),
+                s.duration(K8sNetTest.READY_TIMEOUT_KEY, Duration.ofMinutes(3)),
+                s.duration(K8sNetTest.PROBE_TIMEOUT_KEY, Duration.ofSeconds(60)),
+                s.duration(K8sNetTest.DELETE_TIMEOUT_KEY, Duration.ofMinutes(2)),
+                s.duration(K8sNetTest.STABILITY_WINDOW_KEY, Duration.ofSeconds(10)));
+    }
+
+    /** Whether a namespace is kept, given whether its tests failed. */
+    public boolean keep(boolean failed) {
+        return KEEP_ALWAYS.equals(keepNamespace) || (failed && KEEP_ON_FAILURE.equals(keepNamespace));
+    }
+}

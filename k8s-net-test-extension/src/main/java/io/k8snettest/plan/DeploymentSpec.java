@@ -1,0 +1,30 @@
+package io.k8snettest.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployment the test declares with {@code @WithDeployment}.
+ *
+ * @param name     deployment and container name
+ * @param image    container image
+ * @param replicas desired replicas
+ * @param ports    container ports
+ * @param labels   pod labels, also the selector (never empty: defaults to {@code app=<name>})
+ * @param command  entrypoint override (empty: the image's)
+ * @param args     arguments (empty: the image's)
+ * @param env      environment
+ * @param origin   where it was declared, for messages (e.g. {@code @WithDeployment(name="x") on MyTest})
+ */
+public record DeploymentSpec(String name, String image, int replicas, List<Integer> ports,
+                             Map<String, String> labels, List<String> command, List<String> args,
+                             Map<String, String> env, String origin) {
+
+    public DeploymentSpec {
+        ports = List.copyOf(ports);
+        labels = Map.copyOf(labels);
+        command = List.copyOf(command);
+        args = List.copyOf(args);
+        env = Map.copyOf(env);
+    }
+}

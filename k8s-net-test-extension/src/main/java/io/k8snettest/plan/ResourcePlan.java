@@ -1,0 +1,24 @@
+package io.k8snettest.plan;
+
+import java.util.List;
+
+/**
+ * What one scope (a test class, or a test method) creates and checks, in creation order:
+ * manifests, then deployments, then services; reachability checks run after the test body.
+ */
+public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> deployments,
+                           List<ServiceSpec> services, List<ReachabilitySpec> checks) {
+
+    public static final ResourcePlan EMPTY = new ResourcePlan(List.of(), List.of(), List.of(), List.of());
+
+    public ResourcePlan {
+        manifests = List.copyOf(manifests);
+        deployments = List.copyOf(deployments);
+        services = List.copyOf(services);
+        checks = List.copyOf(checks);
+    }
+
+    public boolean createsNothing() {
+        return manifests.isEmpty() && deployments.isEmpty() && services.isEmpty();
+    }
+}
