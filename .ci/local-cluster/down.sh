@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Stops everything up.sh started and removes the cluster's host state: processes (by PID file),
+# pod processes and containerd shims, mounts, network (bridge, node interface, routes, iptables
+# chains, ipsets, IP leases). Keeps the binary cache, the registry storage and containerd's image
+# store. Safe to run at any time, also after a half-finished up.sh.   down.sh [--quiet]
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=common.sh
+source "$here/common.sh"
+export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
+QUIET=0; [[ "${1:-}" == "--quiet" ]] && QUIET=1
+say() { ((QUIET)) || echo "down.sh: $*" >&2; }
+
+# stop name: TERM, wait up to 15s, then KILL; by PID file only.
+stop() {
+  local name="$1" pidf="$PIDS/$1.pid" p i
+  [[ -f "$pidf" ]] || return 0
+  p="$(cat "$pidf" 2>/dev/null)"
+  if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
+    say "stopping $name ($p)"
+    kill -TERM "$p" 2>/dev/null
+    for i in $(seq 1 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+    for i in $(seq 1 20); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$pidf"
+}
+
+# Processes whose executable is one of our cached binaries (a lost PID file must not leave them).
+strays() {
+  local d exe
+  for d in /proc/[0-9]*; do
+    exe="$(readlink "$d/exe" 2>/dev/null)" || continue
+    case "$exe" in "$BIN"/*) echo "${d#/proc/}" ;; esac
+  done
+}
+
+# Processes started by our containerd: shims carry our socket path on their command line.
+our_shims() {
+  local d
+  for d in /proc/[0-9]*; do
+    if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "containerd-shim.*-address $CONTAINERD_SOCK"; then
+      echo "${d#/proc/}"
+    fi
+  done
+}
+
+# Every PID in the kubelet's pod cgroups (cgroupfs driver: /kubepods in each hierarchy).
+pod_pids() {
+  local f
+  for f in $(find /sys/fs/cgroup -path '*/kubepods*' -name cgroup.procs 2>/dev/null); do
+    cat "$f" 2>/dev/null
+  done | sort -un
+}
+
+# 1. cluster agents first, so nothing restarts pods while we clean up.
+for c in kube-router kube-proxy kubelet; do stop "$c"; done
+
+# 2. pods: kill their processes, then containerd and its shims.
+pp="$(pod_pids)"
+if [[ -n "$pp" ]]; then
+  say "killing $(echo "$pp" | wc -l) pod processes"
+  # shellcheck disable=SC2086
+  kill -KILL $pp 2>/dev/null
+  sleep 0.5
+fi
+if [[ -S "$CONTAINERD_SOCK" ]] && pid_alive "$PIDS/containerd.pid"; then
+  # Forget the old containers so the next containerd starts clean (images stay).
+  for id in $(ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks ls -q 2>/dev/null); do
+    ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks kill -s KILL "$id" >/dev/null 2>&1
+  done
+  sleep 0.3
+  for id in $(ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks ls -q 2>/dev/null); do
+    ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks rm -f "$id" >/dev/null 2>&1
+  done
+  for id in $(ctr --address "$CONTAINERD_SOCK" -n k8s.io containers ls -q 2>/dev/null); do
+    ctr --address "$CONTAINERD_SOCK" -n k8s.io containers rm "$id" >/dev/null 2>&1
+  done
+fi
+stop containerd
+sh="$(our_shims)"
+if [[ -n "$sh" ]]; then
+  say "killing containerd shims: $(echo $sh)"
+  # shellcheck disable=SC2086
+  kill -KILL $sh 2>/dev/null
+fi
+
+# 3. control plane.
+for c in kube-scheduler kube-controller-manager kube-apiserver etcd; do stop "$c"; done
+
+st="$(strays)"
+if [[ -n "$st" ]]; then
+  say "killing leftover cluster processes: $(echo $st)"
+  # shellcheck disable=SC2086
+  kill -KILL $st 2>/dev/null
+  sleep 0.5
+fi
+
+# 4. local image registry (images.sh owns it).
+if [[ -f "$here/images.sh" ]]; then bash "$here/images.sh" stop >/dev/null 2>&1 || say "images.sh stop failed"; fi
+
+# 5. mounts: everything under the kubelet dir, containerd's state, our run dir and the state dir
+#    (deepest first), plus the pod network namespaces (containerd names them cni-*).
+for _ in 1 2 3; do
+  mps="$(awk '{print $5}' /proc/self/mountinfo | grep -E "^($STATE|$RUN_DIR|/run/netns/cni-|/var/run/netns/cni-)" | sort -r)"
+  [[ -z "$mps" ]] && break
+  while read -r m; do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
+  done <<<"$mps"
+done
+for n in /run/netns/cni-*; do [[ -e "$n" ]] && rm -f "$n"; done
+
+# 6. pod cgroups (now empty).
+find /sys/fs/cgroup -depth -type d -path '*/kubepods*' -exec rmdir {} \; 2>/dev/null
+
+# 7. iptables: kube-proxy's and kube-router's own clean-up, then any KUBE-*/CNI-*/K8SNET-* left.
+if [[ -x "$(bin_of kube-proxy)" ]]; then "$(bin_of kube-proxy)" --cleanup >/dev/null 2>&1; fi
+if [[ -x "$(bin_of kube-router)" ]]; then timeout 60 "$(bin_of kube-router)" --cleanup-config >/dev/null 2>&1; fi
+for table in filter nat mangle raw; do
+  rules="$(iptables -t "$table" -S 2>/dev/null)" || continue
+  # Rules in built-in chains that jump to our chains.
+  echo "$rules" | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j (KUBE-|CNI-|K8SNET-)' |
+    while read -r rule; do
+      # shellcheck disable=SC2086
+      eval iptables -t "$table" ${rule/-A /-D } 2>/dev/null
+    done
+  chains="$(echo "$rules" | awk '$1=="-N" && $2 ~ /^(KUBE-|CNI-|K8SNET-)/ {print $2}')"
+  for ch in $chains; do iptables -t "$table" -F "$ch" 2>/dev/null; done
+  for ch in $chains; do iptables -t "$table" -X "$ch" 2>/dev/null; done
+done
+
+# 8. ipsets created by kube-router (names KUBE-* / kube-router-*).
+for s in $(ipset list -n 2>/dev/null | grep -E '^(KUBE-|kube-router-)'); do ipset destroy "$s" 2>/dev/null; done
+
+# 9. interfaces, routes, leases, conntrack entries of the pod and service ranges.
+if ip link show "$BRIDGE" >/dev/null 2>&1; then
+  for v in $(ip -o link show master "$BRIDGE" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+    ip link del "$v" 2>/dev/null
+  done
+  ip link del "$BRIDGE"
+fi
+ip link show "$NODE_IFACE" >/dev/null 2>&1 && ip link del "$NODE_IFACE"
+ip route del unreachable "$SERVICE_CIDR" 2>/dev/null
+ip route del unreachable "$POD_CIDR" 2>/dev/null
+rm -rf "$CNI_DATA_DIR"
+if command -v conntrack >/dev/null 2>&1; then
+  conntrack -D -s "$POD_CIDR" >/dev/null 2>&1
+  conntrack -D -d "$POD_CIDR" >/dev/null 2>&1
+  conntrack -D -d "$SERVICE_CIDR" >/dev/null 2>&1
+fi
+
+# 10. per-run state (kept: containerd image store, registry storage, binary cache, last logs).
+rm -rf "$KUBELET_DIR" "$STATE/etcd" "$STATE/pod-logs" "$CONTAINERD_STATE" "$RUN_DIR"
+if [[ -d "$LOGS" ]] && compgen -G "$LOGS/*" >/dev/null; then
+  rm -rf "$STATE/logs.previous"; mv "$LOGS" "$STATE/logs.previous"
+fi
+
+left="$(strays; our_shims)"
+if [[ -n "$left" ]]; then echo "down.sh: processes still running: $left" >&2; exit 1; fi
+say "done (kept: $BIN, registry storage, $CONTAINERD_ROOT)"
+exit 0
