@@ -1,0 +1,109 @@
+package io.k8snettest.k8s;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.cluster.ClusterException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Waits for deployments, pods and service endpoints to be ready; bounded, named, and failing fast
+ * with the cluster's reason when {@link PodFailureDetector} sees one.
+ */
+public final class ReadinessWaiter {
+
+    private final KubernetesClient client;
+    private final Duration timeout;
+    private final Supplier<String> diagnostics;
+
+    public ReadinessWaiter(KubernetesClient client, Duration timeout, Supplier<String> diagnostics) {
+        this.client = client;
+        this.timeout = timeout;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Waits until every replica of the deployment is Ready. */
+    public void awaitDeployment(String namespace, String name, String origin) {
+        String alias = "deployment " + name + " in " + namespace + ": all replicas Ready";
+        Waits.until(alias, timeout, () -> deploymentReady(namespace, name, origin),
+                () -> deploymentState(namespace, name), diagnostics);
+    }
+
+    /** Waits until the pod is Ready. */
+    public void awaitPod(String namespace, String name, String origin) {
+        Waits.until("pod " + name + " in " + namespace + " Ready", timeout, () -> {
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            if (pod == null) {
+                return false;
+            }
+            failFast(origin, PodFailureDetector.detect(pod));
+            return Pods.isReady(pod);
+        }, () -> Pods.summary(Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()).stream().toList()),
+                diagnostics);
+    }
+
+    /**
+     * Waits until the service's EndpointSlices hold exactly the IPs of the Ready pods of the
+     * selector on the target port, and that {@code replicas} of them.
+     */
+    public void awaitEndpoints(String namespace, String service, Map<String, String> selector, int targetPort,
+                               int replicas, String origin) {
+        String alias = "service " + service + " in " + namespace + ": " + replicas + " ready endpoints on port " + targetPort;
+        Waits.until(alias, timeout, () -> {
+            List<Pod> pods = Pods.live(client, namespace, selector);
+            failFast(origin, PodFailureDetector.detect(pods, List.of(), Set.of()));
+            Set<String> endpoints = EndpointSlices.readyIps(EndpointSlices.of(client, namespace, service), targetPort);
+            return endpoints.size() == replicas && endpoints.equals(Pods.readyIps(pods));
+        }, () -> "endpoints " + EndpointSlices.readyIps(EndpointSlices.of(client, namespace, service), targetPort)
+                + ", ready pods " + Pods.readyIps(Pods.live(client, namespace, selector)), diagnostics);
+    }
+
+    private boolean deploymentReady(String namespace, String name, String origin) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null) {
+            throw new ClusterException(origin + ": deployment " + name + " disappeared from namespace " + namespace);
+        }
+        Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
+        List<ReplicaSet> replicaSets = client.apps().replicaSets().inNamespace(namespace).withLabels(selector).list().getItems()
+                .stream().filter(rs -> rs.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> o.getUid() != null && o.getUid().equals(d.getMetadata().getUid()))).toList();
+        failFast(origin, PodFailureDetector.detectReplicaFailure(d, replicaSets));
+        List<Pod> pods = Pods.live(client, namespace, selector);
+        List<Event> events = replicaSets.isEmpty() ? List.of() : client.v1().events().inNamespace(namespace).list().getItems();
+        failFast(origin, PodFailureDetector.detect(pods, events,
+                replicaSets.stream().map(rs -> rs.getMetadata().getName()).collect(Collectors.toSet())));
+        int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        var status = d.getStatus();
+        return status != null && orZero(status.getReadyReplicas()) == desired && orZero(status.getUpdatedReplicas()) == desired
+                && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+                || status.getObservedGeneration() >= d.getMetadata().getGeneration());
+    }
+
+    private String deploymentState(String namespace, String name) {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null || d.getStatus() == null) {
+            return d == null ? "absent" : "no status yet";
+        }
+        return "ready " + orZero(d.getStatus().getReadyReplicas()) + "/" + d.getSpec().getReplicas()
+                + ", updated " + orZero(d.getStatus().getUpdatedReplicas()) + ", pods "
+                + Pods.summary(Pods.live(client, namespace, d.getSpec().getSelector().getMatchLabels()));
+    }
+
+    private void failFast(String origin, Optional<PodFailureDetector.Failure> failure) {
+        if (failure.isPresent()) {
+            throw new ClusterException(failure.get().describe(origin) + "\n" + Waits.safe(diagnostics));
+        }
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+}

@@ -1,0 +1,124 @@
+package io.k8snettest.k8s;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.plan.DeploymentSpec;
+import io.k8snettest.plan.ManifestSpec;
+import io.k8snettest.plan.ResourcePlan;
+import io.k8snettest.plan.ServiceSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Creates a plan's objects in a namespace (manifests, deployments, services), waits for them,
+ * and deletes them again in reverse order, waiting until they are gone.
+ */
+public final class ResourceApplier {
+
+    static final String FIELD_MANAGER = "k8s-net-test";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final ReadinessWaiter readiness;
+    private final Duration deleteTimeout;
+
+    public ResourceApplier(KubernetesClient client, String namespace, ReadinessWaiter readiness, Duration deleteTimeout) {
+        this.client = client;
+        this.namespace = namespace;
+        this.readiness = readiness;
+        this.deleteTimeout = deleteTimeout;
+    }
+
+    /** Creates and waits; on failure deletes what it created (errors of that are suppressed on the failure). */
+    public Applied apply(ResourcePlan plan) {
+        Applied applied = new Applied();
+        try {
+            for (ManifestSpec manifest : plan.manifests()) {
+                manifest.resources().forEach(r -> applied.created.add(applyManifestObject(r)));
+            }
+            for (DeploymentSpec d : plan.deployments()) {
+                applied.created.add(client.resource(ResourceFactory.deployment(d, namespace)).inNamespace(namespace).create());
+            }
+            for (ServiceSpec s : plan.services()) {
+                applied.created.add(client.resource(ResourceFactory.service(s, namespace)).inNamespace(namespace).create());
+            }
+            for (ManifestSpec manifest : plan.manifests()) {
+                if (manifest.awaitReady()) {
+                    awaitManifestDeployments(manifest.resources(), "@WithManifest(\"" + manifest.location() + "\") " + manifest.origin());
+                }
+            }
+            plan.deployments().forEach(d -> readiness.awaitDeployment(namespace, d.name(), d.origin()));
+            plan.services().forEach(s -> readiness.awaitEndpoints(namespace, s.name(), s.selector(), s.targetPort(),
+                    s.replicas(), s.origin()));
+            return applied;
+        } catch (RuntimeException | AssertionError e) {
+            try {
+                applied.close();
+            } catch (RuntimeException cleanUp) {
+                e.addSuppressed(cleanUp);
+            }
+            throw e;
+        }
+    }
+
+    /** Server-side applies one manifest object into the namespace (whatever namespace it names). */
+    public HasMetadata applyManifestObject(HasMetadata resource) {
+        HasMetadata copy = client.getKubernetesSerialization().clone(resource);
+        copy.getMetadata().setNamespace(namespace);
+        return client.resource(copy).inNamespace(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    /** Waits for the deployments among the objects. */
+    public void awaitManifestDeployments(List<HasMetadata> resources, String origin) {
+        resources.stream().filter(Deployment.class::isInstance)
+                .forEach(d -> readiness.awaitDeployment(namespace, d.getMetadata().getName(), origin));
+    }
+
+    /** Deletes the objects in reverse order (foreground: a deployment goes with its pods) and waits until all are gone. */
+    public void deleteAndAwait(List<HasMetadata> resources) {
+        List<HasMetadata> reversed = new ArrayList<>(resources);
+        java.util.Collections.reverse(reversed);
+        List<RuntimeException> errors = new ArrayList<>();
+        for (HasMetadata r : reversed) {
+            try {
+                client.resource(r).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+            } catch (RuntimeException e) {
+                errors.add(e);
+            }
+        }
+        if (errors.isEmpty()) {
+            String names = reversed.stream().map(r -> r.getKind() + "/" + r.getMetadata().getName()).collect(Collectors.joining(", "));
+            try {
+                Waits.until("deleted from " + namespace + ": " + names, deleteTimeout,
+                        () -> reversed.stream().allMatch(r -> client.resource(r).inNamespace(namespace).get() == null),
+                        () -> "still present: " + reversed.stream().filter(r -> client.resource(r).inNamespace(namespace).get() != null)
+                                .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList(), () -> "");
+            } catch (RuntimeException e) {
+                errors.add(e);
+            }
+        }
+        Cleanup.throwIfAny(errors);
+    }
+
+    /** What {@link #apply} created; closing deletes it and waits. Idempotent. */
+    public final class Applied implements NamespaceSession.AppliedResources {
+        private final List<HasMetadata> created = new ArrayList<>();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        public List<HasMetadata> created() {
+            return List.copyOf(created);
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true) && !created.isEmpty()) {
+                deleteAndAwait(created);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.k8snettest.k8s;
+
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.k8snettest.plan.DeploymentSpec;
+import io.k8snettest.plan.ServiceSpec;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds the objects the annotations declare. Pure: no client. */
+public final class ResourceFactory {
+
+    private ResourceFactory() {
+    }
+
+    /**
+     * A Deployment whose single container is named like the deployment; the pull policy is left to
+     * Kubernetes (Always for {@code :latest} or no tag, IfNotPresent otherwise), command/args only
+     * when given.
+     */
+    public static Deployment deployment(DeploymentSpec spec, String namespace) {
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(spec.name()).withNamespace(namespace).withLabels(labels)
+                .addToLabels(NamespaceLabels.MANAGED_BY, NamespaceLabels.MANAGED_BY_VALUE).endMetadata()
+                .withNewSpec().withReplicas(spec.replicas())
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer()
+                .withName(spec.name()).withImage(spec.image())
+                .withCommand(spec.command().isEmpty() ? null : spec.command())
+                .withArgs(spec.args().isEmpty() ? null : spec.args())
+                .withEnv(env(spec.env()))
+                .withPorts(spec.ports().stream().map(p -> new ContainerPortBuilder().withContainerPort(p)
+                        .withProtocol("TCP").build()).toList())
+                .endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    /** A Service like {@code kubectl expose}: selector, one port with its target port and protocol, type. */
+    public static Service service(ServiceSpec spec, String namespace) {
+        return new ServiceBuilder()
+                .withNewMetadata().withName(spec.name()).withNamespace(namespace)
+                .addToLabels(NamespaceLabels.MANAGED_BY, NamespaceLabels.MANAGED_BY_VALUE).endMetadata()
+                .withNewSpec().withType(spec.type()).withSelector(new TreeMap<>(spec.selector()))
+                .addNewPort().withName(spec.protocol().toLowerCase(java.util.Locale.ROOT) + "-" + spec.port())
+                .withPort(spec.port()).withTargetPort(new IntOrString(spec.targetPort()))
+                .withProtocol(spec.protocol()).endPort()
+                .endSpec().build();
+    }
+
+    /** Environment variables in a stable order. */
+    public static java.util.List<EnvVar> env(Map<String, String> env) {
+        return new TreeMap<>(env).entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package io.k8snettest.k8s;
+
+import io.k8snettest.config.Durations;
+import io.k8snettest.cluster.ClusterException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Named, bounded waits. Every wait gets a fresh {@link ConditionFactory} (JVM-wide Awaitility
+ * defaults are never touched) and an alias that reads well in a timeout message.
+ */
+public final class Waits {
+
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(400);
+
+    private Waits() {
+    }
+
+    /** A fresh factory: alias, bound, poll interval, exceptions from the condition propagate. */
+    public static ConditionFactory named(String alias, Duration timeout) {
+        return Awaitility.with().alias(alias)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL)
+                .atMost(timeout);
+    }
+
+    /**
+     * Waits until {@code condition} is true; on timeout throws a {@link ClusterException} naming
+     * the wait, its bound, the last state and the diagnostics. What the condition throws (a
+     * fail-fast reason) propagates unchanged.
+     *
+     * @param state       describes the current state for the timeout message (called once on timeout)
+     * @param diagnostics appended to the timeout message
+     */
+    public static void until(String alias, Duration timeout, Callable<Boolean> condition, Supplier<String> state,
+                             Supplier<String> diagnostics) {
+        try {
+            named(alias, timeout).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new ClusterException("'" + alias + "' did not happen within " + Durations.format(timeout)
+                    + "; last state: " + safe(state) + "\n" + safe(diagnostics), e);
+        }
+    }
+
+    static String safe(Supplier<String> text) {
+        try {
+            return text.get();
+        } catch (RuntimeException e) {
+            return "(could not be read: " + e + ")";
+        }
+    }
+}
