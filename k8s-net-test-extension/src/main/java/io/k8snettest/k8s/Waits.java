@@ -46,7 +46,8 @@ public final class Waits {
         }
     }
 
-    static String safe(Supplier<String> text) {
+    /** The text, or why it could not be produced; never throws. */
+    public static String safe(Supplier<String> text) {
         try {
             return text.get();
         } catch (RuntimeException e) {

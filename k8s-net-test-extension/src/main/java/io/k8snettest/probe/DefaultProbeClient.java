@@ -1,0 +1,108 @@
+package io.k8snettest.probe;
+
+import io.k8snettest.api.ProbeClient;
+import io.k8snettest.api.ProbeResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A client pod probing by exec; one per identity, reused. */
+final class DefaultProbeClient implements ProbeClient {
+
+    /** The tools' own timeout per probe; exec gets this plus {@link #EXEC_SLACK}. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration EXEC_SLACK = Duration.ofSeconds(10);
+
+    private final PodExec exec;
+    private final String namespace;
+    private final String pod;
+    private final String container;
+    private final Supplier<String> podIp;
+    private final Supplier<String> diagnostics;
+
+    DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
+                       Supplier<String> diagnostics) {
+        this.exec = exec;
+        this.namespace = namespace;
+        this.pod = pod;
+        this.container = container;
+        this.podIp = podIp;
+        this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public String name() {
+        return pod;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String podIp() {
+        return podIp.get();
+    }
+
+    @Override
+    public ProbeResult http(String host, int port, String path) {
+        return http(host, port, path, 200, "");
+    }
+
+    ProbeResult http(String host, int port, String path, int expectStatus, String expectBody) {
+        List<String> command = ProbeCommands.http(host, port, path, ProbeCommands.seconds(PROBE_TIMEOUT));
+        PodExec.Outcome o = run(command);
+        int status = ProbeCommands.httpStatus(o.stderr());
+        return result(ProbeCommands.url(host, port, path), command, o, status,
+                ProbeCommands.httpMatches(status, o.stdout(), expectStatus, expectBody));
+    }
+
+    @Override
+    public ProbeResult tcp(String host, int port) {
+        List<String> command = ProbeCommands.tcp(host, port, ProbeCommands.seconds(PROBE_TIMEOUT));
+        PodExec.Outcome o = run(command);
+        return result(ProbeCommands.tcpTarget(host, port), command, o, -1, o.exitCode() == 0);
+    }
+
+    @Override
+    public ProbeResult exec(String... command) {
+        PodExec.Outcome o = run(List.of(command));
+        return result("exec", List.of(command), o, -1, o.exitCode() == 0);
+    }
+
+    @Override
+    public ProbeResult awaitHttp(String host, int port, String path, int expectStatus, String expectBody, Duration timeout) {
+        return retry(ProbeCommands.url(host, port, path) + " answers " + expectStatus
+                        + (expectBody == null || expectBody.isEmpty() ? "" : " with '" + expectBody + "'") + " from " + this,
+                timeout, () -> http(host, port, path, expectStatus, expectBody));
+    }
+
+    @Override
+    public ProbeResult awaitTcp(String host, int port, Duration timeout) {
+        return retry(host + ":" + port + " accepts TCP from " + this, timeout, () -> tcp(host, port));
+    }
+
+    @Override
+    public ProbeResult assertTcpBlockedFor(String host, int port, Duration window) {
+        return Probing.holdsFor(host + ":" + port + " blocked from " + this, window, () -> tcp(host, port), diagnostics);
+    }
+
+    private ProbeResult retry(String alias, Duration timeout, Supplier<ProbeResult> probe) {
+        return Probing.untilSuccess(alias, timeout, probe, diagnostics);
+    }
+
+    private PodExec.Outcome run(List<String> command) {
+        return exec.run(namespace, pod, container, command, PROBE_TIMEOUT.plus(EXEC_SLACK));
+    }
+
+    private ProbeResult result(String target, List<String> command, PodExec.Outcome o, int status, boolean success) {
+        return new ProbeResult(namespace + "/" + pod, target, command, o.exitCode(), o.stdout(), o.stderr(), status,
+                success, o.duration());
+    }
+
+    @Override
+    public String toString() {
+        return namespace + "/" + pod;
+    }
+}

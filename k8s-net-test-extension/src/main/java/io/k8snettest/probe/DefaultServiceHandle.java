@@ -1,0 +1,100 @@
+package io.k8snettest.probe;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.HealingReport;
+import io.k8snettest.api.ServiceHandle;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** A service read live on every call. */
+final class DefaultServiceHandle implements ServiceHandle {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+    private final EndpointHealer healer;
+
+    DefaultServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+        this.healer = healer;
+        current(); // fail now, with what exists, when it does not
+    }
+
+    private Service current() {
+        return ServiceTarget.lookup(client, namespace, name);
+    }
+
+    private ServiceTarget firstPort() {
+        return new ServiceTarget(current(), current().getSpec().getPorts().get(0));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String clusterIP() {
+        return current().getSpec().getClusterIP();
+    }
+
+    @Override
+    public int port() {
+        return current().getSpec().getPorts().get(0).getPort();
+    }
+
+    @Override
+    public List<ServicePort> ports() {
+        return current().getSpec().getPorts().stream().map(p -> new ServicePort(p.getName(), p.getPort(),
+                p.getTargetPort() == null ? null : p.getTargetPort().getIntVal() != null
+                        ? String.valueOf(p.getTargetPort().getIntVal()) : p.getTargetPort().getStrVal(),
+                p.getProtocol(), p.getNodePort())).toList();
+    }
+
+    @Override
+    public Map<String, String> selector() {
+        Map<String, String> selector = current().getSpec().getSelector();
+        return selector == null ? Map.of() : Map.copyOf(selector);
+    }
+
+    @Override
+    public String dnsName() {
+        return name + "." + namespace + ".svc.cluster.local";
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return firstPort().endpoints(client);
+    }
+
+    @Override
+    public Set<String> endpointIps() {
+        return endpoints().stream().map(Endpoint::ip).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Override
+    public HealingReport deleteOnePodAndAwaitHealing() {
+        return deletePodsAndAwaitHealing(1);
+    }
+
+    @Override
+    public HealingReport deletePodsAndAwaitHealing(int count) {
+        return healer.deleteAndAwaitHealing(firstPort(), count);
+    }
+
+    @Override
+    public String toString() {
+        return "service " + namespace + "/" + name;
+    }
+}

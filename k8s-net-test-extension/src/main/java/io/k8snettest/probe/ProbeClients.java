@@ -1,0 +1,132 @@
+package io.k8snettest.probe;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.ClientSpec;
+import io.k8snettest.api.ProbeClient;
+import io.k8snettest.k8s.NamespaceLabels;
+import io.k8snettest.k8s.Namespaces;
+import io.k8snettest.k8s.ReadinessWaiter;
+import io.k8snettest.plan.ClientRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The probe clients of one session: one pod per client identity, created on first use and reused;
+ * companion namespaces ({@code <session-namespace>-<logical>}) created on first use. The pods go
+ * with their namespaces when the session deletes them.
+ */
+public final class ProbeClients {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String runId;
+    private final String probeImage;
+    private final Namespaces namespaces;
+    private final ReadinessWaiter readiness;
+    private final Supplier<String> diagnostics;
+    private final PodExec exec;
+    private final Map<String, DefaultProbeClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, ClientSpec> specs = new ConcurrentHashMap<>();
+    private final Map<String, String> companions = new ConcurrentHashMap<>();
+    private final List<String> companionOrder = new CopyOnWriteArrayList<>();
+
+    public ProbeClients(KubernetesClient client, String namespace, String runId, String probeImage, Namespaces namespaces,
+                        ReadinessWaiter readiness, Supplier<String> diagnostics) {
+        this.client = client;
+        this.namespace = namespace;
+        this.runId = runId;
+        this.probeImage = probeImage;
+        this.namespaces = namespaces;
+        this.readiness = readiness;
+        this.diagnostics = diagnostics;
+        this.exec = new PodExec(client);
+    }
+
+    /** The client a check names: a probe pod of ours or an existing pod of the session namespace. */
+    public ProbeClient get(ClientRef ref) {
+        return resolve(ref);
+    }
+
+    DefaultProbeClient resolve(ClientRef ref) {
+        return ref.isExisting() ? resolveExisting(ref.existingPod()) : resolve(ref.spec());
+    }
+
+    /** The probe pod of this identity, created and awaited on first use. A name is one identity. */
+    public ProbeClient get(ClientSpec spec) {
+        return resolve(spec);
+    }
+
+    DefaultProbeClient resolve(ClientSpec spec) {
+        String key = key(spec);
+        ClientSpec known = specs.putIfAbsent(key, spec);
+        if (known != null && !known.equals(spec)) {
+            throw new IllegalArgumentException("probe client '" + spec.name() + "' already exists as " + known
+                    + "; a different identity needs a different name (asked for " + spec + ")");
+        }
+        return clients.computeIfAbsent(key, k -> create(spec));
+    }
+
+    /** A pod that already runs in the session namespace; its first container probes. */
+    public ProbeClient existing(String podName) {
+        return resolveExisting(podName);
+    }
+
+    private DefaultProbeClient resolveExisting(String podName) {
+        Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
+        if (pod == null) {
+            throw new IllegalArgumentException("no pod '" + podName + "' in namespace " + namespace + "; pods there: "
+                    + client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
+        }
+        String container = pod.getSpec().getContainers().get(0).getName();
+        return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics);
+    }
+
+    /** The companion namespaces created so far, in creation order. */
+    public List<String> companionNamespaces() {
+        return new ArrayList<>(companionOrder);
+    }
+
+    private DefaultProbeClient create(ClientSpec spec) {
+        String ns = spec.namespace() == null ? namespace : companion(spec.namespace(), spec.namespaceLabels());
+        client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
+        readiness.awaitPod(ns, spec.name(), "probe client " + spec.name());
+        return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics);
+    }
+
+    private synchronized String companion(String logical, Map<String, String> labels) {
+        String existing = companions.get(logical);
+        if (existing != null) {
+            return existing;
+        }
+        String name = namespace + "-" + logical;
+        if (name.length() > 63) {
+            throw new IllegalArgumentException("companion namespace '" + name + "' is longer than 63 characters;"
+                    + " use a shorter client namespace name than '" + logical + "' or a shorter namespace prefix");
+        }
+        // Recorded before creation so that a half-created namespace is still deleted with the session.
+        companions.put(logical, name);
+        companionOrder.add(name);
+        namespaces.create(name, NamespaceLabels.labels(runId, labels), Map.of());
+        return name;
+    }
+
+    private String ip(String ns, String pod) {
+        Pod p = client.pods().inNamespace(ns).withName(pod).get();
+        return p == null || p.getStatus() == null ? null : p.getStatus().getPodIP();
+    }
+
+    private static String key(ClientSpec spec) {
+        return (spec.namespace() == null ? "" : spec.namespace()) + "/" + spec.name();
+    }
+
+    /** Names of the identities created so far, for messages. */
+    public Set<String> names() {
+        return clients.keySet();
+    }
+}

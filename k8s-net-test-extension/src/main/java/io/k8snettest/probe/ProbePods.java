@@ -1,0 +1,49 @@
+package io.k8snettest.probe;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.k8snettest.api.ClientSpec;
+import io.k8snettest.k8s.NamespaceLabels;
+import io.k8snettest.k8s.ResourceFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The probe pod of a client identity. Pure. */
+public final class ProbePods {
+
+    public static final String CLIENT_LABEL = "k8s-net-test.io/client";
+    public static final String CONTAINER = "probe";
+    /** Sleeps until told to stop; the trap makes it exit at once on SIGTERM (PID 1 ignores it otherwise). */
+    static final List<String> COMMAND = List.of("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 3600 & wait $!; done");
+    static final long NOBODY = 65534L;
+
+    private ProbePods() {
+    }
+
+    /**
+     * A pod that passes Pod Security "restricted": non-root (nobody), no privilege escalation, all
+     * capabilities dropped, RuntimeDefault seccomp.
+     */
+    public static Pod pod(ClientSpec spec, String namespace, String image) {
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.put(NamespaceLabels.MANAGED_BY, NamespaceLabels.MANAGED_BY_VALUE);
+        labels.put(CLIENT_LABEL, spec.name());
+        return new PodBuilder()
+                .withNewMetadata().withName(spec.name()).withNamespace(namespace).withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds(1L)
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(NOBODY).withRunAsGroup(NOBODY)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .addNewContainer().withName(CONTAINER).withImage(image).withImagePullPolicy("IfNotPresent")
+                .withCommand(COMMAND).withEnv(ResourceFactory.env(spec.env()))
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true)
+                .withRunAsUser(NOBODY).withRunAsGroup(NOBODY)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .endContainer()
+                .endSpec().build();
+    }
+}

@@ -1,0 +1,61 @@
+package io.k8snettest.probe;
+
+import io.k8snettest.api.ProbeResult;
+import io.k8snettest.config.Durations;
+import io.k8snettest.k8s.Waits;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** Repeating probes: until one succeeds (positive), or through a whole window where none may (negative). */
+final class Probing {
+
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private Probing() {
+    }
+
+    /** Retries until a probe succeeds; on timeout an AssertionError with the last probe's result and the diagnostics. */
+    static ProbeResult untilSuccess(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+        AtomicReference<ProbeResult> last = new AtomicReference<>();
+        try {
+            Waits.named(alias, timeout).pollInterval(INTERVAL).until(() -> {
+                last.set(probe.get());
+                return last.get().success();
+            });
+            return last.get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("'" + alias + "' did not happen within " + Durations.format(timeout)
+                    + "; last " + (last.get() == null ? "probe: none completed" : last.get()) + "\n" + Waits.safe(diagnostics), e);
+        }
+    }
+
+    /** Probes until the window has passed; the first success fails with that probe's result. */
+    static ProbeResult holdsFor(String alias, Duration window, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+        long deadline = System.nanoTime() + window.toNanos();
+        int probes = 0;
+        ProbeResult last;
+        do {
+            last = probe.get();
+            probes++;
+            if (last.success()) {
+                throw new AssertionError("'" + alias + "' did not hold for " + Durations.format(window)
+                        + ": probe " + probes + " got through; " + last + "\n" + Waits.safe(diagnostics));
+            }
+            if (System.nanoTime() < deadline) {
+                pause();
+            }
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(INTERVAL.toMillis()); // spacing between probes inside the bounded window
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a stability window", e);
+        }
+    }
+}

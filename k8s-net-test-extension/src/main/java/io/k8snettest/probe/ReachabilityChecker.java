@@ -1,0 +1,163 @@
+package io.k8snettest.probe;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.ClientSpec;
+import io.k8snettest.api.ProbeProtocol;
+import io.k8snettest.api.ProbeResult;
+import io.k8snettest.api.ServiceHandle;
+import io.k8snettest.api.Via;
+import io.k8snettest.plan.ReachabilitySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs declared reachability checks. Positive: every addressed target answers within the timeout.
+ * Negative: a positive control first, then every probe fails for the whole stability window.
+ */
+public final class ReachabilityChecker {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final ProbeClients clients;
+    private final Supplier<String> diagnostics;
+
+    public ReachabilityChecker(KubernetesClient client, String namespace, ProbeClients clients, Supplier<String> diagnostics) {
+        this.client = client;
+        this.namespace = namespace;
+        this.clients = clients;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Runs every check; one AssertionError naming each failed one (the others suppressed on it). */
+    public void verifyAll(List<ReachabilitySpec> checks) {
+        List<Throwable> failures = new ArrayList<>();
+        for (ReachabilitySpec spec : checks) {
+            try {
+                check(spec);
+            } catch (AssertionError | RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (failures.size() == 1 && failures.get(0) instanceof AssertionError single) {
+            throw single;
+        }
+        if (!failures.isEmpty()) {
+            AssertionError all = new AssertionError(failures.size() + " of " + checks.size() + " reachability checks failed:\n"
+                    + String.join("\n", failures.stream().map(Throwable::getMessage).toList()));
+            failures.forEach(all::addSuppressed);
+            throw all;
+        }
+    }
+
+    public void check(ReachabilitySpec spec) {
+        try {
+            ServiceTarget target = ServiceTarget.resolve(client, namespace, spec.service(), spec.port());
+            if (spec.expectReachable()) {
+                positive(spec, target);
+            } else {
+                negative(spec, target);
+            }
+        } catch (AssertionError e) {
+            throw withOrigin(spec, e);
+        } catch (RuntimeException e) {
+            AssertionError error = new AssertionError(spec.origin() + ": " + e.getMessage() + "\n" + io.k8snettest.k8s.Waits.safe(diagnostics), e);
+            throw error;
+        }
+    }
+
+    private void positive(ReachabilitySpec spec, ServiceTarget target) {
+        DefaultProbeClient from = clients.resolve(spec.client());
+        for (Address address : addresses(spec, target)) {
+            String alias = target.name() + ":" + target.servicePort() + " via " + address.description()
+                    + " reachable from " + spec.client().displayName();
+            Probing.untilSuccess(alias, spec.timeout(), () -> probe(from, spec, address, true), diagnostics);
+        }
+    }
+
+    private void negative(ReachabilitySpec spec, ServiceTarget target) {
+        List<Address> addresses = addresses(spec, target);
+        positiveControl(spec, target, addresses);
+        DefaultProbeClient from = clients.resolve(spec.client());
+        String alias = target.name() + ":" + target.servicePort() + " via "
+                + addresses.stream().map(Address::description).toList() + " blocked from " + spec.client().displayName();
+        Probing.holdsFor(alias, spec.stabilityWindow(), () -> {
+            ProbeResult last = null;
+            for (Address address : addresses) {
+                last = probe(from, spec, address, false);
+                if (last.success()) {
+                    return last;
+                }
+            }
+            return last;
+        }, diagnostics);
+    }
+
+    private void positiveControl(ReachabilitySpec spec, ServiceTarget target, List<Address> addresses) {
+        String what = "positive control: " + target.name() + ":" + target.servicePort() + " serves";
+        if (spec.controlClient() != null && !spec.controlClient().isEmpty()) {
+            DefaultProbeClient control = clients.resolve(ClientSpec.named(spec.controlClient()).build());
+            for (Address address : addresses) {
+                Probing.untilSuccess(what + " to " + control.name() + " via " + address.description(), spec.timeout(),
+                        () -> probe(control, spec, address, false), diagnostics);
+            }
+            return;
+        }
+        PortForwardControl control = new PortForwardControl(client);
+        Probing.untilSuccess(what + " through a port-forward to a ready backend pod", spec.timeout(), () -> {
+            List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
+            if (endpoints.isEmpty()) {
+                return new ProbeResult("this JVM", "service " + target.name(), List.of(), -1, "",
+                        "the service has no ready endpoint: the target is down, so 'blocked' would prove nothing",
+                        -1, false, java.time.Duration.ZERO);
+            }
+            return control.probe(namespace, endpoints.get(0), spec.protocol(), spec.path());
+        }, diagnostics);
+    }
+
+    /**
+     * One probe. For a positive HTTP check success means the expected status and body; for a
+     * negative one any HTTP answer means the target was reached.
+     */
+    private static ProbeResult probe(DefaultProbeClient from, ReachabilitySpec spec, Address address, boolean expectations) {
+        if (spec.protocol() == ProbeProtocol.TCP) {
+            return from.tcp(address.host(), address.port());
+        }
+        ProbeResult r = expectations
+                ? from.http(address.host(), address.port(), spec.path(), spec.expectStatus(), spec.expectBody())
+                : from.http(address.host(), address.port(), spec.path());
+        if (expectations || r.success() || r.httpStatus() < 0) {
+            return r;
+        }
+        return new ProbeResult(r.client(), r.target(), r.command(), r.exitCode(), r.stdout(), r.stderr(), r.httpStatus(),
+                true, r.duration());
+    }
+
+    private List<Address> addresses(ReachabilitySpec spec, ServiceTarget target) {
+        Via via = spec.via();
+        return switch (via) {
+            case CLUSTER_IP -> List.of(new Address(target.clusterIp(), target.servicePort(), "ClusterIP " + target.clusterIp()));
+            case DNS -> List.of(new Address(target.dnsName(), target.servicePort(), "DNS " + target.dnsName()));
+            case EACH_ENDPOINT -> {
+                List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
+                if (endpoints.isEmpty()) {
+                    throw new AssertionError("service " + target.name() + " has no ready endpoint to probe");
+                }
+                yield endpoints.stream().map(e -> new Address(e.ip(), e.port(), "endpoint " + e.ip() + ":" + e.port()
+                        + (e.podName() == null ? "" : " (pod " + e.podName() + ")"))).toList();
+            }
+        };
+    }
+
+    private static AssertionError withOrigin(ReachabilitySpec spec, AssertionError e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(spec.origin())) {
+            return e;
+        }
+        AssertionError wrapped = new AssertionError(spec.origin() + ": " + e.getMessage(), e.getCause() == null ? e : e.getCause());
+        wrapped.setStackTrace(e.getStackTrace());
+        return wrapped;
+    }
+
+    private record Address(String host, int port, String description) {
+    }
+}
