@@ -1,0 +1,93 @@
+package io.k8snettest.junit;
+
+import io.k8snettest.config.RuntimeSettings;
+import io.k8snettest.k8s.NamespaceSession;
+import io.k8snettest.plan.ResourcePlan;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the extension keeps for one test class in its store. A {@code @Nested} class gets its own
+ * state that shares the enclosing class's session ({@link #ownsSession} false) and adds its own
+ * resources on top.
+ *
+ * <p>Closing is idempotent: {@code afterAll} closes it explicitly (so clean-up errors fail the
+ * class), the store closes it again as a safety net when {@code afterAll} was never reached.
+ */
+final class ClassState implements AutoCloseable {
+
+    final NamespaceSession session;
+    final boolean ownsSession;
+    private final ClassState enclosing;
+    final RuntimeSettings settings;
+    final ResourcePlan plan;
+    private final NamespaceSession.AppliedResources ownResources;
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** The state of a class that owns its namespace session. */
+    static ClassState owner(NamespaceSession session, RuntimeSettings settings, ResourcePlan plan) {
+        return new ClassState(session, null, settings, plan, null);
+    }
+
+    /** The state of a {@code @Nested} class inside {@code enclosing}'s namespace. */
+    static ClassState nested(ClassState enclosing, ResourcePlan plan, NamespaceSession.AppliedResources ownResources) {
+        return new ClassState(enclosing.session, enclosing, enclosing.settings, plan, ownResources);
+    }
+
+    private ClassState(NamespaceSession session, ClassState enclosing, RuntimeSettings settings, ResourcePlan plan,
+                       NamespaceSession.AppliedResources ownResources) {
+        this.session = session;
+        this.enclosing = enclosing;
+        this.ownsSession = enclosing == null;
+        this.settings = settings;
+        this.plan = plan;
+        this.ownResources = ownResources;
+    }
+
+    /** Records a failure here and in the enclosing classes (whose namespace may be kept on failure). */
+    void markFailed() {
+        failed.set(true);
+        if (enclosing != null) {
+            enclosing.markFailed();
+        }
+    }
+
+    boolean failed() {
+        return failed.get();
+    }
+
+    /** Whether closing keeps the namespace, per {@code k8snet.namespace.keep}. */
+    boolean keepsNamespace() {
+        return ownsSession && settings.keep(failed());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        // The owner's resources go with its namespace; a nested class removes its own.
+        if (ownResources != null && !ownsSession) {
+            try {
+                ownResources.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (ownsSession) {
+            try {
+                session.close(keepsNamespace());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.k8snettest.junit;
+
+import io.k8snettest.cluster.ClusterException;
+import io.k8snettest.cluster.ClusterHandle;
+import io.k8snettest.cluster.ClusterProvider;
+import io.k8snettest.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster of one provider selection, kept in the root store: started at most once per JVM,
+ * shared by every test class, closed when the JUnit run ends. A failed start is remembered, so
+ * the second test class fails at once with the same cause instead of trying again.
+ */
+final class ClusterResource implements AutoCloseable {
+
+    private final ClusterProvider provider;
+    private final Optional<String> unavailableReason;
+    private ClusterHandle handle;
+    private RuntimeException startFailure;
+    private final List<String> removedStaleNamespaces = new ArrayList<>();
+    private boolean staleNamespacesChecked;
+
+    ClusterResource(ClusterProvider provider, Settings settings) {
+        this.provider = provider;
+        this.unavailableReason = provider.unavailableReason(settings);
+    }
+
+    /** Why no cluster can be had here, or empty. */
+    Optional<String> unavailableReason() {
+        return unavailableReason;
+    }
+
+    String providerName() {
+        return provider.name();
+    }
+
+    /** The running cluster, started on first call. */
+    synchronized ClusterHandle handle(Settings settings) {
+        if (handle != null) {
+            return handle;
+        }
+        if (startFailure != null) {
+            throw new ClusterException("the " + provider.name() + " cluster failed to start earlier in this run: "
+                    + startFailure.getMessage(), startFailure);
+        }
+        try {
+            handle = provider.start(settings);
+            return handle;
+        } catch (RuntimeException e) {
+            startFailure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code cleanup} once per cluster (removal of namespaces left behind by killed runs) and
+     * returns what it removed.
+     */
+    synchronized List<String> removeStaleNamespacesOnce(java.util.function.Supplier<List<String>> cleanup) {
+        if (!staleNamespacesChecked) {
+            staleNamespacesChecked = true;
+            removedStaleNamespaces.addAll(cleanup.get());
+        }
+        return List.copyOf(removedStaleNamespaces);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (handle != null) {
+            ClusterHandle h = handle;
+            handle = null;
+            h.close();
+        }
+    }
+}
