@@ -23,6 +23,11 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
     public static final String KEEP_ON_FAILURE = "on-failure";
     public static final String KEEP_ALWAYS = "always";
 
+    /** Default of {@value K8sNetTest#PROBE_TIMEOUT_KEY}. */
+    public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default of {@value K8sNetTest#STABILITY_WINDOW_KEY}. */
+    public static final Duration DEFAULT_STABILITY_WINDOW = Duration.ofSeconds(10);
+
     /** Resolves every runtime setting; {@code keepExplicit} is the annotation's value or null. */
     public static RuntimeSettings resolve(Settings s, String keepExplicit) {
         return new RuntimeSettings(
@@ -31,9 +36,9 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
                 s.duration(K8sNetTest.STALE_NAMESPACE_AGE_KEY, Duration.ofHours(1)),
                 s.string(K8sNetTest.PROBE_IMAGE_KEY, K8sNetTest.DEFAULT_PROBE_IMAGE),
                 s.duration(K8sNetTest.READY_TIMEOUT_KEY, Duration.ofMinutes(3)),
-                s.duration(K8sNetTest.PROBE_TIMEOUT_KEY, Duration.ofSeconds(60)),
+                s.duration(K8sNetTest.PROBE_TIMEOUT_KEY, DEFAULT_PROBE_TIMEOUT),
                 s.duration(K8sNetTest.DELETE_TIMEOUT_KEY, Duration.ofMinutes(2)),
-                s.duration(K8sNetTest.STABILITY_WINDOW_KEY, Duration.ofSeconds(10)));
+                s.duration(K8sNetTest.STABILITY_WINDOW_KEY, DEFAULT_STABILITY_WINDOW));
     }
 
     /** Whether a namespace is kept, given whether its tests failed. */

@@ -1,0 +1,290 @@
+package io.k8snettest.plan;
+
+import io.k8snettest.api.ClientSpec;
+import io.k8snettest.api.ExposeService;
+import io.k8snettest.api.K8sNetTest;
+import io.k8snettest.api.NotReachableFrom;
+import io.k8snettest.api.ProbeProtocol;
+import io.k8snettest.api.ReachableFrom;
+import io.k8snettest.api.WithDeployment;
+import io.k8snettest.api.WithManifest;
+import io.k8snettest.config.Durations;
+import io.k8snettest.config.RuntimeSettings;
+import io.k8snettest.config.Settings;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Turns a test class's or test method's annotations into a validated {@link ResourcePlan}, without
+ * a cluster. Annotations are found as JUnit finds its own: directly present, meta-present through
+ * composed annotations, and repeated.
+ *
+ * <p>A {@code @Nested} class shares its enclosing class's namespace and resources: its plan holds
+ * only its own annotations' resources (created in addition, removed after the nested class), but
+ * it may refer to the enclosing classes' deployments and services, and may not reuse their names.
+ * Likewise a method's plan holds only the method's own resources and checks, resolved against its
+ * class.
+ */
+public final class PlanReader {
+
+    private static final String DEFAULT_CLIENT = "probe";
+    private static final int DEFAULT_STATUS = 200;
+    private static final String DEFAULT_PATH = "/";
+
+    private PlanReader() {
+    }
+
+    /** The plan of a test class's own annotations (enclosing classes' resources are not repeated). */
+    public static ResourcePlan readClass(Class<?> testClass, Settings settings) {
+        return read(testClass, Misuse.where(testClass), testClass, enclosingPlans(testClass, settings), List.of(),
+                settings);
+    }
+
+    /**
+     * The plan of a test method's own annotations, resolved against its class.
+     *
+     * @param classPlan what {@link #readClass} returned for {@code testClass}
+     */
+    public static ResourcePlan readMethod(Method method, Class<?> testClass, ResourcePlan classPlan,
+                                          Settings settings) {
+        List<ResourcePlan> visible = new ArrayList<>(enclosingPlans(testClass, settings));
+        visible.add(classPlan);
+        return read(method, Misuse.where(method, testClass), method.getDeclaringClass(), visible,
+                classPlan.checks(), settings);
+    }
+
+    /** Plans of the classes enclosing a {@code @Nested} (inner) class, outermost first. */
+    private static List<ResourcePlan> enclosingPlans(Class<?> testClass, Settings settings) {
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> c = testClass; isInner(c); c = c.getEnclosingClass()) {
+            chain.add(0, c.getEnclosingClass());
+        }
+        List<ResourcePlan> plans = new ArrayList<>();
+        for (Class<?> enclosing : chain) {
+            plans.add(read(enclosing, Misuse.where(enclosing), enclosing, List.copyOf(plans), List.of(), settings));
+        }
+        return plans;
+    }
+
+    private static boolean isInner(Class<?> c) {
+        return c.isMemberClass() && !Modifier.isStatic(c.getModifiers());
+    }
+
+    private static ResourcePlan read(AnnotatedElement element, String where, Class<?> anchor,
+                                     List<ResourcePlan> visible, List<ReachabilitySpec> inheritedChecks,
+                                     Settings settings) {
+        PlanValidator validator = PlanValidator.of(visible);
+        List<ManifestSpec> manifests = new ArrayList<>();
+        for (WithManifest annotation : find(element, WithManifest.class)) {
+            for (String location : annotation.value()) {
+                ManifestSpec manifest = ManifestLoader.load(location, anchor, annotation.awaitReady(),
+                        Misuse.origin("WithManifest", where, "value", location));
+                validator.declare(manifest);
+                manifests.add(manifest);
+            }
+        }
+        List<DeploymentSpec> deployments = new ArrayList<>();
+        for (WithDeployment annotation : find(element, WithDeployment.class)) {
+            DeploymentSpec deployment = deployment(annotation, where);
+            validator.declare(deployment);
+            deployments.add(deployment);
+        }
+        List<ServiceSpec> services = new ArrayList<>();
+        for (ExposeService annotation : find(element, ExposeService.class)) {
+            ServiceSpec service = service(annotation, where, validator);
+            validator.declare(service);
+            services.add(service);
+        }
+        List<ReachabilitySpec> checks = new ArrayList<>();
+        find(element, ReachableFrom.class).forEach(a -> checks.add(reachable(a, where, validator, settings)));
+        find(element, NotReachableFrom.class).forEach(a -> checks.add(notReachable(a, where, validator, settings)));
+        List<ReachabilitySpec> applying = new ArrayList<>(inheritedChecks);
+        applying.addAll(checks);
+        PlanValidator.checkConsistency(applying);
+        return new ResourcePlan(manifests, deployments, services, checks);
+    }
+
+    private static <A extends java.lang.annotation.Annotation> List<A> find(AnnotatedElement element, Class<A> type) {
+        return AnnotationSupport.findRepeatableAnnotations(element, type);
+    }
+
+    private static DeploymentSpec deployment(WithDeployment d, String where) {
+        String origin = Misuse.origin("WithDeployment", where, "name", d.name());
+        KubernetesNames.requireDns1123Label(origin, "name", d.name());
+        if (d.image().isBlank()) {
+            throw Misuse.value(origin, "image", d.image(), "is empty", "give a container image, e.g. \"nginx:1.27\"");
+        }
+        if (!d.image().strip().equals(d.image()) || d.image().chars().anyMatch(Character::isWhitespace)) {
+            throw Misuse.value(origin, "image", d.image(), "contains whitespace", "remove the whitespace");
+        }
+        if (d.replicas() < 0) {
+            throw Misuse.value(origin, "replicas", d.replicas(), "is negative", "allowed: 0 or more; fix replicas");
+        }
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (int port : d.port()) {
+            KubernetesNames.requirePort(origin, "port", port);
+            if (!ports.add(port)) {
+                throw Misuse.value(origin, "port", port, "is listed twice", "list each container port once");
+            }
+        }
+        Map<String, String> labels = KubernetesNames.labels(origin, "labels", d.labels());
+        if (labels.isEmpty()) {
+            labels = Map.of("app", d.name());
+        }
+        return new DeploymentSpec(d.name(), d.image(), d.replicas(), List.copyOf(ports), labels,
+                List.of(d.command()), List.of(d.args()), KubernetesNames.env(origin, "env", d.env()), origin);
+    }
+
+    private static ServiceSpec service(ExposeService s, String where, PlanValidator validator) {
+        String origin = Misuse.origin("ExposeService", where, "name", s.name().isEmpty() ? null : s.name(),
+                "deployment", s.deployment());
+        PlanValidator.DeclaredDeployment deployment = validator.deployment(s.deployment(), origin);
+        String name = s.name().isEmpty() ? deployment.name() : s.name();
+        if (!KubernetesNames.isDns1035Label(name)) {
+            String subject = s.name().isEmpty() ? "name (defaulting to deployment \"" + name + "\")" : "name";
+            throw Misuse.at(origin, subject + "=" + Misuse.render(name) + " is not a valid service name (DNS-1035"
+                    + " label)", KubernetesNames.DNS_1035_LABEL_RULE + "; set name= to a valid service name");
+        }
+        if (deployment.selector().isEmpty()) {
+            throw Misuse.at(origin, "deployment '" + deployment.name() + "' has no spec.selector.matchLabels to"
+                    + " select its pods by", "add matchLabels to the deployment or declare the Service in a manifest");
+        }
+        if (s.targetPort() != -1 && s.port() == -1) {
+            throw Misuse.value(origin, "targetPort", s.targetPort(), "is set without port",
+                    "set port= (the service port) as well, or omit targetPort");
+        }
+        int port = s.port();
+        if (port == -1) {
+            if (deployment.ports().isEmpty()) {
+                throw Misuse.at(origin, "port is omitted and deployment '" + deployment.name()
+                        + "' declares no container port to default to", "set port=");
+            }
+            port = deployment.ports().get(0);
+        }
+        KubernetesNames.requirePort(origin, "port", port);
+        int targetPort = s.targetPort() == -1 ? port : s.targetPort();
+        KubernetesNames.requirePort(origin, "targetPort", targetPort);
+        String type = s.type() == ExposeService.ServiceType.NODE_PORT ? "NodePort" : "ClusterIP";
+        return new ServiceSpec(name, deployment.name(), deployment.selector(), deployment.replicas(), port,
+                targetPort, s.protocol().name(), type, origin);
+    }
+
+    private static ReachabilitySpec reachable(ReachableFrom r, String where, PlanValidator validator,
+                                              Settings settings) {
+        String origin = checkOrigin("ReachableFrom", where, r.client(), r.existingPod(), r.service());
+        ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod());
+        int port = port(origin, r.service(), r.port(), validator);
+        if (r.protocol() == ProbeProtocol.TCP) {
+            httpOnly(origin, "expectBody", r.expectBody(), !r.expectBody().isEmpty());
+            httpOnly(origin, "expectStatus", r.expectStatus(), r.expectStatus() != DEFAULT_STATUS);
+        }
+        path(origin, r.path(), r.protocol());
+        if (r.expectStatus() < 100 || r.expectStatus() > 599) {
+            throw Misuse.value(origin, "expectStatus", r.expectStatus(), "is not an HTTP status",
+                    "allowed: 100 to 599; fix expectStatus");
+        }
+        Duration timeout = duration(origin, "timeout", r.timeout(), K8sNetTest.PROBE_TIMEOUT_KEY,
+                RuntimeSettings.DEFAULT_PROBE_TIMEOUT, settings);
+        Duration window = settings.duration(K8sNetTest.STABILITY_WINDOW_KEY, RuntimeSettings.DEFAULT_STABILITY_WINDOW);
+        return new ReachabilitySpec(true, client, r.service(), port, r.via(), r.protocol(), r.path(),
+                r.expectStatus(), r.expectBody(), timeout, window, null, origin);
+    }
+
+    private static ReachabilitySpec notReachable(NotReachableFrom r, String where, PlanValidator validator,
+                                                 Settings settings) {
+        String origin = checkOrigin("NotReachableFrom", where, r.client(), r.existingPod(), r.service());
+        ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod());
+        int port = port(origin, r.service(), r.port(), validator);
+        path(origin, r.path(), r.protocol());
+        String control = r.controlClient().isEmpty() ? null : r.controlClient();
+        if (control != null) {
+            KubernetesNames.requireDns1123Label(origin, "controlClient", control);
+            if (!client.isExisting() && client.spec().namespace() == null && control.equals(client.spec().name())) {
+                throw Misuse.value(origin, "controlClient", control, "is the client that must not reach the service",
+                        "name a client that may reach it, or omit controlClient for a port-forward control");
+            }
+        }
+        Duration timeout = settings.duration(K8sNetTest.PROBE_TIMEOUT_KEY, RuntimeSettings.DEFAULT_PROBE_TIMEOUT);
+        Duration window = duration(origin, "stabilityWindow", r.stabilityWindow(), K8sNetTest.STABILITY_WINDOW_KEY,
+                RuntimeSettings.DEFAULT_STABILITY_WINDOW, settings);
+        return new ReachabilitySpec(false, client, r.service(), port, r.via(), r.protocol(), r.path(), 0, "",
+                timeout, window, control, origin);
+    }
+
+    private static String checkOrigin(String annotation, String where, String client, String existingPod,
+                                      String service) {
+        return Misuse.origin(annotation, where, "client", DEFAULT_CLIENT.equals(client) ? null : client,
+                "existingPod", existingPod.isEmpty() ? null : existingPod, "service", service);
+    }
+
+    private static ClientRef client(String origin, String name, String[] labels, String namespace,
+                                    String existingPod) {
+        if (!existingPod.isEmpty()) {
+            exclusive(origin, existingPod, "client", !DEFAULT_CLIENT.equals(name));
+            exclusive(origin, existingPod, "clientLabels", labels.length > 0);
+            exclusive(origin, existingPod, "clientNamespace", !namespace.isEmpty());
+            KubernetesNames.requireDns1123Label(origin, "existingPod", existingPod);
+            return ClientRef.existing(existingPod);
+        }
+        KubernetesNames.requireDns1123Label(origin, "client", name);
+        if (!namespace.isEmpty()) {
+            KubernetesNames.requireDns1123Label(origin, "clientNamespace", namespace);
+        }
+        return ClientRef.probe(new ClientSpec(name, KubernetesNames.labels(origin, "clientLabels", labels),
+                namespace.isEmpty() ? null : namespace, Map.of(), Map.of()));
+    }
+
+    private static void exclusive(String origin, String existingPod, String element, boolean set) {
+        if (set) {
+            throw Misuse.at(origin, "existingPod=" + Misuse.render(existingPod) + " cannot be combined with "
+                    + element + " (an existing pod keeps its own name, labels and namespace)",
+                    "remove " + element + " or existingPod");
+        }
+    }
+
+    /** The checked service port: the given one if the service has it, else the service's first. */
+    private static int port(String origin, String serviceName, int requested, PlanValidator validator) {
+        PlanValidator.DeclaredService service = validator.service(serviceName, origin);
+        if (requested == -1) {
+            if (service.ports().isEmpty()) {
+                throw Misuse.at(origin, "port is omitted and service '" + serviceName + "' declares no port",
+                        "set port=");
+            }
+            return service.ports().get(0);
+        }
+        KubernetesNames.requirePort(origin, "port", requested);
+        if (!service.ports().contains(requested)) {
+            throw Misuse.value(origin, "port", requested, "is not a port of service '" + serviceName + "'",
+                    "allowed: " + Misuse.list(service.ports()) + "; fix port or omit it for the service's first port");
+        }
+        return requested;
+    }
+
+    private static void httpOnly(String origin, String element, Object value, boolean set) {
+        if (set) {
+            throw Misuse.value(origin, element, value, "applies to HTTP only, but protocol=TCP",
+                    "set protocol=HTTP or remove " + element);
+        }
+    }
+
+    private static void path(String origin, String path, ProbeProtocol protocol) {
+        if (protocol == ProbeProtocol.TCP) {
+            httpOnly(origin, "path", path, !DEFAULT_PATH.equals(path));
+        } else if (!path.startsWith("/")) {
+            throw Misuse.value(origin, "path", path, "does not start with '/'", "write e.g. \"/healthz\"");
+        }
+    }
+
+    private static Duration duration(String origin, String element, String explicit, String key, Duration fallback,
+                                     Settings settings) {
+        return explicit.isEmpty() ? settings.duration(key, fallback) : Durations.parse(explicit, origin + ": " + element);
+    }
+}
