@@ -83,7 +83,7 @@ public final class Settings {
     /** A duration such as {@code 90s}, {@code 2m}, {@code 1h}, {@code 500ms} or ISO-8601 {@code PT30S}. */
     public Duration duration(String key, String explicit, Duration defaultValue) {
         if (explicit != null && !explicit.isEmpty()) {
-            return Durations.parse(explicit, "'" + explicit + "'");
+            return Durations.parse(explicit, "the annotation");
         }
         Optional<String> value = lookup(key);
         return value.isEmpty() ? defaultValue : Durations.parse(value.get(), describeSource(key));
