@@ -64,50 +64,51 @@ final class KubernetesNames {
 
     /** Parses {@code key=value} pod labels and checks keys and values. */
     static Map<String, String> labels(String origin, String element, String[] pairs) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String pair : pairs) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw Misuse.value(origin, element, pair, "is not key=value", "write e.g. \"run=my-nginx\"");
-            }
-            String key = pair.substring(0, eq).strip();
-            String value = pair.substring(eq + 1).strip();
-            if (!isLabelKey(key)) {
-                throw Misuse.value(origin, element, pair, "has an invalid label key '" + key + "'",
+        return pairs(origin, element, pairs, "key=value", "run=my-nginx", (pair, key, value) -> {
+            if (!isLabelKey(key.strip())) {
+                throw Misuse.value(origin, element, pair, "has an invalid label key '" + key.strip() + "'",
                         LABEL_KEY_RULE + "; fix the key");
             }
-            if (!isLabelValue(value)) {
-                throw Misuse.value(origin, element, pair, "has an invalid label value '" + value + "'",
+            if (!isLabelValue(value.strip())) {
+                throw Misuse.value(origin, element, pair, "has an invalid label value '" + value.strip() + "'",
                         LABEL_VALUE_RULE + "; fix the value");
             }
-            putUnique(labels, key, value, origin, element, pair);
-        }
-        return labels;
+            return Map.entry(key.strip(), value.strip());
+        });
     }
 
-    /** Parses {@code NAME=value} environment variables (the value may be empty and contain '='). */
+    /** Parses {@code NAME=value} environment variables (the value is kept as written and may contain '='). */
     static Map<String, String> env(String origin, String element, String[] pairs) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String pair : pairs) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw Misuse.value(origin, element, pair, "is not NAME=value", "write e.g. \"MY_VAR=value\"");
-            }
-            String name = pair.substring(0, eq);
+        return pairs(origin, element, pairs, "NAME=value", "MY_VAR=value", (pair, name, value) -> {
             if (!ENV_NAME.matcher(name).matches()) {
                 throw Misuse.value(origin, element, pair, "has an invalid variable name '" + name + "'",
                         ENV_NAME_RULE + "; rename the variable");
             }
-            putUnique(env, name, pair.substring(eq + 1), origin, element, pair);
-        }
-        return env;
+            return Map.entry(name, value);
+        });
     }
 
-    private static void putUnique(Map<String, String> map, String key, String value, String origin, String element,
-                                  String pair) {
-        if (map.putIfAbsent(key, value) != null) {
-            throw Misuse.value(origin, element, pair, "repeats the key '" + key + "'", "give each key once");
+    /** Splits each pair at its first '=', lets {@code check} validate it, and rejects repeated keys. */
+    private static Map<String, String> pairs(String origin, String element, String[] pairs, String form,
+                                             String example, PairCheck check) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw Misuse.value(origin, element, pair, "is not " + form, "write e.g. \"" + example + "\"");
+            }
+            Map.Entry<String, String> entry = check.apply(pair, pair.substring(0, eq), pair.substring(eq + 1));
+            if (parsed.putIfAbsent(entry.getKey(), entry.getValue()) != null) {
+                throw Misuse.value(origin, element, pair, "repeats the key '" + entry.getKey() + "'",
+                        "give each key once");
+            }
         }
+        return parsed;
+    }
+
+    @FunctionalInterface
+    private interface PairCheck {
+        Map.Entry<String, String> apply(String pair, String key, String value);
     }
 
     /** Requires a TCP/UDP port number. */

@@ -114,24 +114,21 @@ final class PlanValidator {
 
     /** The declared deployment {@code name}, or an error on {@code origin} listing the declared ones. */
     DeclaredDeployment deployment(String name, String origin) {
-        DeclaredDeployment deployment = deployments.get(name);
-        if (deployment == null) {
-            throw Misuse.at(origin, "no deployment '" + name + "' is declared; declared: "
-                            + Misuse.list(deployments.keySet()) + " (from @WithDeployment or @WithManifest)",
-                    "fix the name or declare the deployment");
-        }
-        return deployment;
+        return lookup(deployments, "deployment", name, origin, "@WithDeployment or @WithManifest");
     }
 
     /** The declared service {@code name}, or an error on {@code origin} listing the declared ones. */
     DeclaredService service(String name, String origin) {
-        DeclaredService service = services.get(name);
-        if (service == null) {
-            throw Misuse.at(origin, "no service '" + name + "' is declared; declared: "
-                            + Misuse.list(services.keySet()) + " (from @ExposeService or @WithManifest)",
-                    "fix the name or declare the service");
+        return lookup(services, "service", name, origin, "@ExposeService or @WithManifest");
+    }
+
+    private static <T> T lookup(Map<String, T> declared, String kind, String name, String origin, String sources) {
+        T found = declared.get(name);
+        if (found == null) {
+            throw Misuse.at(origin, "no " + kind + " '" + name + "' is declared; declared: "
+                    + Misuse.list(declared.keySet()) + " (from " + sources + ")", "fix the name or declare the " + kind);
         }
-        return service;
+        return found;
     }
 
     /**
