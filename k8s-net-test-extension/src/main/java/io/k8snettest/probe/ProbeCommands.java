@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  *
  * <p>busybox {@code wget -S} prints the response status lines to stderr ({@code   HTTP/1.1 200 OK});
  * after a redirect the last one counts. busybox {@code nc} builds differ in whether they know
- * {@code -z}, so a TCP connect is {@code nc -w SEC host port </dev/null}: exit 0 once connected.
+ * {@code -z}, and without it {@code nc} stays connected until the server hangs up (nginx waits 60s
+ * for a request), so a TCP connect is {@code nc -w SEC host port -e true}: exit 0 as soon as it is
+ * connected, 1 when refused or when the connect timed out.
  */
 public final class ProbeCommands {
 
@@ -33,8 +35,12 @@ public final class ProbeCommands {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /**
+     * {@code timeout SEC wget ...} rather than {@code wget -T SEC}: Debian's busybox before 1.36.1-5
+     * is built without wget's timeout option, and {@code -T} makes it crash (exit 139).
+     */
     public static List<String> http(String host, int port, String path, int timeoutSeconds) {
-        return List.of("wget", "-q", "-S", "-O", "-", "-T", String.valueOf(timeoutSeconds), url(host, port, path));
+        return List.of("timeout", String.valueOf(timeoutSeconds), "wget", "-q", "-S", "-O", "-", url(host, port, path));
     }
 
     public static String tcpTarget(String host, int port) {
@@ -42,7 +48,7 @@ public final class ProbeCommands {
     }
 
     public static List<String> tcp(String host, int port, int timeoutSeconds) {
-        return List.of("sh", "-c", "nc -w " + timeoutSeconds + " " + host + " " + port + " </dev/null");
+        return List.of("sh", "-c", "nc -w " + timeoutSeconds + " " + host + " " + port + " -e true </dev/null");
     }
 
     /** The last HTTP status in {@code wget -S} output, or -1 when none was received. */

@@ -11,7 +11,7 @@ class ProbeCommandsTest {
     @Test
     void httpProbeIsBusyboxWgetWithStatusLinesAndTimeout() {
         assertThat(ProbeCommands.http("10.96.0.12", 80, "/", 3))
-                .containsExactly("wget", "-q", "-S", "-O", "-", "-T", "3", "http://10.96.0.12:80/");
+                .containsExactly("timeout", "3", "wget", "-q", "-S", "-O", "-", "http://10.96.0.12:80/");
         assertThat(ProbeCommands.url("my-nginx.ns.svc.cluster.local", 8080, "healthz"))
                 .isEqualTo("http://my-nginx.ns.svc.cluster.local:8080/healthz");
         assertThat(ProbeCommands.url("fd00::1", 80, "/")).isEqualTo("http://[fd00::1]:80/");
@@ -19,7 +19,7 @@ class ProbeCommandsTest {
 
     @Test
     void tcpProbeIsNcWithoutZBecauseNotEveryBusyboxBuildHasIt() {
-        assertThat(ProbeCommands.tcp("10.96.0.12", 80, 2)).containsExactly("sh", "-c", "nc -w 2 10.96.0.12 80 </dev/null");
+        assertThat(ProbeCommands.tcp("10.96.0.12", 80, 2)).containsExactly("sh", "-c", "nc -w 2 10.96.0.12 80 -e true </dev/null");
     }
 
     @Test
