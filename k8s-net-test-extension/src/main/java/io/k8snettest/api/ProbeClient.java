@@ -29,6 +29,18 @@ public interface ProbeClient {
     /** Retries {@link #tcp} until it connects, bounded by {@code timeout}. */
     ProbeResult awaitTcp(String host, int port, Duration timeout);
 
-    /** Asserts that every TCP connect to {@code host:port} fails for the whole {@code window}; returns the last result. */
+    /**
+     * Retries {@link #tcp} until a connect fails, bounded by {@code timeout}: waits until a policy that
+     * was just applied (or a rule just removed) shows in the data plane. Follow it with
+     * {@link #assertTcpBlockedFor} to prove that it stays so. Like every negative check, first makes
+     * sure (once per cluster) that the cluster enforces NetworkPolicy at all.
+     */
+    ProbeResult awaitTcpBlocked(String host, int port, Duration timeout);
+
+    /**
+     * Asserts that every TCP connect to {@code host:port} fails for the whole {@code window}; returns
+     * the last result. First makes sure (once per cluster) that the cluster enforces NetworkPolicy at
+     * all, so that "blocked" cannot come from a cluster that blocks nothing.
+     */
     ProbeResult assertTcpBlockedFor(String host, int port, Duration window);
 }

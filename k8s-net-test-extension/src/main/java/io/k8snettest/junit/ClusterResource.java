@@ -4,6 +4,7 @@ import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
 import io.k8snettest.config.Settings;
+import io.k8snettest.policy.PolicyEnforcement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ final class ClusterResource implements AutoCloseable {
     private RuntimeException startFailure;
     private final List<String> removedStaleNamespaces = new ArrayList<>();
     private boolean staleNamespacesChecked;
+    private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -34,6 +36,11 @@ final class ClusterResource implements AutoCloseable {
 
     String providerName() {
         return provider.name();
+    }
+
+    /** The NetworkPolicy canary's verdict for this cluster, computed once and shared by all test classes. */
+    PolicyEnforcement policyEnforcement() {
+        return policyEnforcement;
     }
 
     /** The running cluster, started on first call. */

@@ -87,7 +87,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         if (!removed.isEmpty()) {
             context.publishReportEntry("k8snet.stale-namespaces-removed", String.join(",", removed));
         }
-        NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName());
+        NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName(),
+                cluster.policyEnforcement());
         ClassState state = ClassState.owner(session, runtime, plan);
         store.put(CLASS_STATE, state);
         context.publishReportEntry("k8snet.namespace", session.namespace());
@@ -114,6 +115,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
     @Override
     public void beforeEach(ExtensionContext context) {
         ClassState state = classState(context);
+        state.session.reportTo(context::publishReportEntry);
         Method method = context.getRequiredTestMethod();
         ResourcePlan methodPlan = PlanReader.readMethod(method, context.getRequiredTestClass(), state.plan, settings(context));
         context.getStore(NAMESPACE).put(METHOD_PLAN, methodPlan);
@@ -124,6 +126,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
 
     @Override
     public void afterEach(ExtensionContext context) {
+        classState(context).session.reportTo(null);
         if (context.getExecutionException().isPresent()) {
             classState(context).markFailed();
         }

@@ -7,6 +7,7 @@ import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.plan.NamespaceNames;
 import io.k8snettest.plan.ReachabilitySpec;
 import io.k8snettest.plan.ResourcePlan;
+import io.k8snettest.policy.PolicyEnforcement;
 import io.k8snettest.probe.ProbeSession;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /** Implementation of {@link NamespaceSession}, see its contract. */
 final class DefaultNamespaceSession implements NamespaceSession {
@@ -29,22 +31,23 @@ final class DefaultNamespaceSession implements NamespaceSession {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultNamespaceSession(KubernetesClient client, RuntimeSettings settings, String runId, String namespace,
-                                    Namespaces namespaces, Class<?> anchor) {
+                                    Namespaces namespaces, Class<?> anchor, PolicyEnforcement enforcement) {
         this.namespace = namespace;
         this.namespaces = namespaces;
         this.diagnostics = new Diagnostics(client);
         ReadinessWaiter readiness = new ReadinessWaiter(client, settings.readyTimeout(), this::diagnostics);
         this.applier = new ResourceApplier(client, namespace, readiness, settings.deleteTimeout());
         this.probes = new ProbeSession(client, namespace, runId, settings, namespaces, readiness, applier,
-                this::diagnostics, anchor);
+                this::diagnostics, anchor, enforcement);
     }
 
-    static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName) {
+    static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName,
+                                 PolicyEnforcement enforcement) {
         String simpleName = testClassName.substring(testClassName.lastIndexOf('.') + 1).replace('$', '-');
         String name = NamespaceNames.forTestClass(settings.namespacePrefix(), simpleName, randomSuffix());
         Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout());
         namespaces.create(name, NamespaceLabels.labels(runId, Map.of()), Map.of(NamespaceLabels.TEST_CLASS, testClassName));
-        return new DefaultNamespaceSession(client, settings, runId, name, namespaces, anchor(testClassName));
+        return new DefaultNamespaceSession(client, settings, runId, name, namespaces, anchor(testClassName), enforcement);
     }
 
     static List<String> removeStaleNamespaces(KubernetesClient client, RuntimeSettings settings, String runId) {
@@ -69,6 +72,11 @@ final class DefaultNamespaceSession implements NamespaceSession {
     @Override
     public void verify(List<ReachabilitySpec> checks) {
         probes.verify(checks);
+    }
+
+    @Override
+    public void reportTo(BiConsumer<String, String> publisher) {
+        probes.reportTo(publisher);
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.k8snettest.api.NetTest;
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.plan.ReachabilitySpec;
 import io.k8snettest.plan.ResourcePlan;
+import io.k8snettest.policy.PolicyEnforcement;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Everything the extension does in one test class's namespace; the one facade between the JUnit
@@ -26,9 +28,18 @@ import java.util.List;
  */
 public interface NamespaceSession extends AutoCloseable {
 
-    /** Opens a session in a fresh namespace of ours. */
+    /** Opens a session in a fresh namespace of ours, with its own NetworkPolicy canary verdict. */
     static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName) {
-        return DefaultNamespaceSession.open(client, settings, runId, testClassName);
+        return open(client, settings, runId, testClassName, new PolicyEnforcement());
+    }
+
+    /**
+     * Opens a session in a fresh namespace of ours; {@code enforcement} caches the NetworkPolicy
+     * canary's verdict and is shared by every session on the same cluster.
+     */
+    static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName,
+                                 PolicyEnforcement enforcement) {
+        return DefaultNamespaceSession.open(client, settings, runId, testClassName, enforcement);
     }
 
     /** Deletes namespaces of ours (by label) that belong to another run and are older than the stale age; returns their names. */
@@ -43,6 +54,9 @@ public interface NamespaceSession extends AutoCloseable {
 
     /** Runs the checks and throws one {@link AssertionError} naming every failed check, with diagnostics. */
     void verify(List<ReachabilitySpec> checks);
+
+    /** Where report entries (a matrix's truth table) go: the current test's publisher; {@code null} clears it. */
+    void reportTo(BiConsumer<String, String> publisher);
 
     /** The injectable handle for this namespace. */
     NetTest netTest();

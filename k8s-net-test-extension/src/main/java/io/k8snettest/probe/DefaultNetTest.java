@@ -27,9 +27,11 @@ final class DefaultNetTest implements NetTest {
     private final ResourceApplier applier;
     private final EndpointHealer healer;
     private final Class<?> anchor;
+    private final MatrixRunner matrices;
 
     DefaultNetTest(KubernetesClient client, String namespace, RuntimeSettings settings, ProbeClients clients,
-                   ReadinessWaiter readiness, ResourceApplier applier, EndpointHealer healer, Class<?> anchor) {
+                   ReadinessWaiter readiness, ResourceApplier applier, EndpointHealer healer, Class<?> anchor,
+                   MatrixRunner matrices) {
         this.client = client;
         this.namespace = namespace;
         this.settings = settings;
@@ -38,6 +40,7 @@ final class DefaultNetTest implements NetTest {
         this.applier = applier;
         this.healer = healer;
         this.anchor = anchor;
+        this.matrices = matrices;
     }
 
     @Override
@@ -92,7 +95,7 @@ final class DefaultNetTest implements NetTest {
 
     @Override
     public ReachabilityMatrix.Builder matrix() {
-        throw new UnsupportedOperationException("reachability matrices come with the NetworkPolicy issue");
+        return new DefaultMatrixBuilder(settings.stabilityWindow(), matrices::run);
     }
 
     @Override

@@ -19,15 +19,18 @@ final class DefaultProbeClient implements ProbeClient {
     private final String container;
     private final Supplier<String> podIp;
     private final Supplier<String> diagnostics;
+    private final Runnable policyGate;
 
+    /** @param policyGate run before a negative check: throws unless the cluster enforces NetworkPolicy */
     DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
-                       Supplier<String> diagnostics) {
+                       Supplier<String> diagnostics, Runnable policyGate) {
         this.exec = exec;
         this.namespace = namespace;
         this.pod = pod;
         this.container = container;
         this.podIp = podIp;
         this.diagnostics = diagnostics;
+        this.policyGate = policyGate;
     }
 
     @Override
@@ -84,7 +87,14 @@ final class DefaultProbeClient implements ProbeClient {
     }
 
     @Override
+    public ProbeResult awaitTcpBlocked(String host, int port, Duration timeout) {
+        policyGate.run();
+        return Probing.untilBlocked(host + ":" + port + " blocked from " + this, timeout, () -> tcp(host, port), diagnostics);
+    }
+
+    @Override
     public ProbeResult assertTcpBlockedFor(String host, int port, Duration window) {
+        policyGate.run();
         return Probing.holdsFor(host + ":" + port + " blocked from " + this, window, () -> tcp(host, port), diagnostics);
     }
 

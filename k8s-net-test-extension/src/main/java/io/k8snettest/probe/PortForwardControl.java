@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Positive control of a negative check without a client pod: a port-forward through the API server
@@ -29,6 +30,24 @@ final class PortForwardControl {
 
     PortForwardControl(KubernetesClient client) {
         this.client = client;
+    }
+
+    /**
+     * Retries (bounded) until a ready backend pod of {@code target} answers through a port-forward;
+     * an AssertionError when it never does (a target that is down proves nothing by being "blocked").
+     */
+    ProbeResult awaitServing(ServiceTarget target, ProbeProtocol protocol, String path, Duration timeout,
+                             Supplier<String> diagnostics) {
+        return Probing.untilSuccess("positive control: " + target.name() + ":" + target.servicePort()
+                + " serves through a port-forward to a ready backend pod", timeout, () -> {
+            List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
+            if (endpoints.isEmpty()) {
+                return new ProbeResult("this JVM", "service " + target.name(), List.of(), -1, "",
+                        "the service has no ready endpoint: the target is down, so 'blocked' would prove nothing",
+                        -1, false, Duration.ZERO);
+            }
+            return probe(target.namespace(), endpoints.get(0), protocol, path);
+        }, diagnostics);
     }
 
     ProbeResult probe(String namespace, ServiceHandle.Endpoint endpoint, ProbeProtocol protocol, String path) {

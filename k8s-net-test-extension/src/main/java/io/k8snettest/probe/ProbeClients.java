@@ -31,13 +31,14 @@ public final class ProbeClients {
     private final ReadinessWaiter readiness;
     private final Supplier<String> diagnostics;
     private final PodExec exec;
+    private final Runnable policyGate;
     private final Map<String, DefaultProbeClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ClientSpec> specs = new ConcurrentHashMap<>();
     private final Map<String, String> companions = new ConcurrentHashMap<>();
     private final List<String> companionOrder = new CopyOnWriteArrayList<>();
 
     public ProbeClients(KubernetesClient client, String namespace, String runId, String probeImage, Namespaces namespaces,
-                        ReadinessWaiter readiness, Supplier<String> diagnostics) {
+                        ReadinessWaiter readiness, Supplier<String> diagnostics, Runnable policyGate) {
         this.client = client;
         this.namespace = namespace;
         this.runId = runId;
@@ -46,6 +47,7 @@ public final class ProbeClients {
         this.readiness = readiness;
         this.diagnostics = diagnostics;
         this.exec = new PodExec(client);
+        this.policyGate = policyGate;
     }
 
     /** The client a check names: a probe pod of ours or an existing pod of the session namespace. */
@@ -72,6 +74,15 @@ public final class ProbeClients {
         return clients.computeIfAbsent(key, k -> create(spec));
     }
 
+    /**
+     * The client of this name in the session namespace: the identity already created under that name
+     * (whatever its labels), otherwise a plain probe pod. For positive controls that name a client.
+     */
+    DefaultProbeClient resolveNamed(String name) {
+        ClientSpec known = specs.get(key(ClientSpec.named(name).build()));
+        return resolve(known != null ? known : ClientSpec.named(name).build());
+    }
+
     /** A pod that already runs in the session namespace; its first container probes. */
     public ProbeClient existing(String podName) {
         return resolveExisting(podName);
@@ -84,7 +95,7 @@ public final class ProbeClients {
                     + client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
         }
         String container = pod.getSpec().getContainers().get(0).getName();
-        return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics);
+        return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics, policyGate);
     }
 
     /** The companion namespaces created so far, in creation order. */
@@ -96,7 +107,7 @@ public final class ProbeClients {
         String ns = spec.namespace() == null ? namespace : companion(spec.namespace(), spec.namespaceLabels());
         client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
         readiness.awaitPod(ns, spec.name(), "probe client " + spec.name());
-        return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics);
+        return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics, policyGate);
     }
 
     private synchronized String companion(String logical, Map<String, String> labels) {

@@ -26,6 +26,11 @@ public final class ProbePods {
      * capabilities dropped, RuntimeDefault seccomp.
      */
     public static Pod pod(ClientSpec spec, String namespace, String image) {
+        return pod(spec, namespace, image, COMMAND);
+    }
+
+    /** The same restricted pod running {@code command} instead of sleeping (e.g. a small server). */
+    public static Pod pod(ClientSpec spec, String namespace, String image, List<String> command) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(NamespaceLabels.MANAGED_BY, NamespaceLabels.MANAGED_BY_VALUE);
         labels.put(CLIENT_LABEL, spec.name());
@@ -37,7 +42,7 @@ public final class ProbePods {
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(NOBODY).withRunAsGroup(NOBODY)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .addNewContainer().withName(CONTAINER).withImage(image).withImagePullPolicy("IfNotPresent")
-                .withCommand(COMMAND).withEnv(ResourceFactory.env(spec.env()))
+                .withCommand(command).withEnv(ResourceFactory.env(spec.env()))
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true)
                 .withRunAsUser(NOBODY).withRunAsGroup(NOBODY)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()

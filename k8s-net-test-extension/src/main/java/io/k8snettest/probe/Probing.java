@@ -5,6 +5,7 @@ import io.k8snettest.config.Durations;
 import io.k8snettest.k8s.Waits;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -18,11 +19,24 @@ final class Probing {
 
     /** Retries until a probe succeeds; on timeout an AssertionError with the last probe's result and the diagnostics. */
     static ProbeResult untilSuccess(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+        return until(alias, timeout, probe, ProbeResult::success, diagnostics);
+    }
+
+    /**
+     * Retries until a probe ran and did not get through (a policy took effect in the data plane);
+     * a probe that could not run at all (exit -1) does not count as blocked.
+     */
+    static ProbeResult untilBlocked(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+        return until(alias, timeout, probe, r -> !r.success() && r.exitCode() >= 0, diagnostics);
+    }
+
+    private static ProbeResult until(String alias, Duration timeout, Supplier<ProbeResult> probe, Predicate<ProbeResult> done,
+                                     Supplier<String> diagnostics) {
         AtomicReference<ProbeResult> last = new AtomicReference<>();
         try {
             Waits.named(alias, timeout).pollInterval(INTERVAL).until(() -> {
                 last.set(probe.get());
-                return last.get().success();
+                return done.test(last.get());
             });
             return last.get();
         } catch (ConditionTimeoutException e) {

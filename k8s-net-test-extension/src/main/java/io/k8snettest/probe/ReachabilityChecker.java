@@ -1,7 +1,6 @@
 package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
@@ -13,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs declared reachability checks. Positive: every addressed target answers within the timeout.
- * Negative: a positive control first, then every probe fails for the whole stability window.
+ * Negative: once per cluster the NetworkPolicy canary, then a positive control, then (bounded by
+ * the timeout) until the data plane blocks, then every probe fails for the whole stability window.
  */
 public final class ReachabilityChecker {
 
@@ -21,9 +21,13 @@ public final class ReachabilityChecker {
     private final String namespace;
     private final ProbeClients clients;
     private final Supplier<String> diagnostics;
+    private final Runnable policyGate;
 
-    public ReachabilityChecker(KubernetesClient client, String namespace, ProbeClients clients, Supplier<String> diagnostics) {
+    /** @param policyGate run before negative checks: throws unless the cluster enforces NetworkPolicy */
+    public ReachabilityChecker(KubernetesClient client, String namespace, ProbeClients clients, Supplier<String> diagnostics,
+                               Runnable policyGate) {
         this.client = client;
+        this.policyGate = policyGate;
         this.namespace = namespace;
         this.clients = clients;
         this.diagnostics = diagnostics;
@@ -31,6 +35,9 @@ public final class ReachabilityChecker {
 
     /** Runs every check; one AssertionError naming each failed one (the others suppressed on it). */
     public void verifyAll(List<ReachabilitySpec> checks) {
+        if (checks.stream().anyMatch(c -> !c.expectReachable())) {
+            policyGate.run(); // a cluster that enforces no policy fails here, with that cause, not as "reachable"
+        }
         List<Throwable> failures = new ArrayList<>();
         for (ReachabilitySpec spec : checks) {
             try {
@@ -81,7 +88,7 @@ public final class ReachabilityChecker {
         DefaultProbeClient from = clients.resolve(spec.client());
         String alias = target.name() + ":" + target.servicePort() + " via "
                 + addresses.stream().map(Address::description).toList() + " blocked from " + spec.client().displayName();
-        Probing.holdsFor(alias, spec.stabilityWindow(), () -> {
+        Supplier<ProbeResult> anyGetsThrough = () -> {
             ProbeResult last = null;
             for (Address address : addresses) {
                 last = probe(from, spec, address, false);
@@ -90,29 +97,23 @@ public final class ReachabilityChecker {
                 }
             }
             return last;
-        }, diagnostics);
+        };
+        // Policies take effect asynchronously: wait (bounded) until the data plane blocks, then it must hold.
+        Probing.untilBlocked(alias + " (policy in effect)", spec.timeout(), anyGetsThrough, diagnostics);
+        Probing.holdsFor(alias, spec.stabilityWindow(), anyGetsThrough, diagnostics);
     }
 
     private void positiveControl(ReachabilitySpec spec, ServiceTarget target, List<Address> addresses) {
         String what = "positive control: " + target.name() + ":" + target.servicePort() + " serves";
         if (spec.controlClient() != null && !spec.controlClient().isEmpty()) {
-            DefaultProbeClient control = clients.resolve(ClientSpec.named(spec.controlClient()).build());
+            DefaultProbeClient control = clients.resolveNamed(spec.controlClient());
             for (Address address : addresses) {
                 Probing.untilSuccess(what + " to " + control.name() + " via " + address.description(), spec.timeout(),
                         () -> probe(control, spec, address, false), diagnostics);
             }
             return;
         }
-        PortForwardControl control = new PortForwardControl(client);
-        Probing.untilSuccess(what + " through a port-forward to a ready backend pod", spec.timeout(), () -> {
-            List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
-            if (endpoints.isEmpty()) {
-                return new ProbeResult("this JVM", "service " + target.name(), List.of(), -1, "",
-                        "the service has no ready endpoint: the target is down, so 'blocked' would prove nothing",
-                        -1, false, java.time.Duration.ZERO);
-            }
-            return control.probe(namespace, endpoints.get(0), spec.protocol(), spec.path());
-        }, diagnostics);
+        new PortForwardControl(client).awaitServing(target, spec.protocol(), spec.path(), spec.timeout(), diagnostics);
     }
 
     /**

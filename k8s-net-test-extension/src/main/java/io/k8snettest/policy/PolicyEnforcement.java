@@ -1,0 +1,26 @@
+package io.k8snettest.policy;
+
+import java.util.function.Supplier;
+
+/**
+ * The NetworkPolicy canary's verdict for one cluster, computed once and shared by every test class
+ * on that cluster (the extension keeps one per cluster in the JUnit root store). Concurrent callers
+ * wait for the first computation instead of starting a second canary.
+ */
+public final class PolicyEnforcement {
+
+    private CanaryVerdict verdict;
+
+    /** The cached verdict, computing it with {@code canary} on the first call. */
+    public synchronized CanaryVerdict verdict(Supplier<CanaryVerdict> canary) {
+        if (verdict == null) {
+            verdict = canary.get();
+        }
+        return verdict;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return verdict == null ? "NetworkPolicy enforcement: not checked yet" : "NetworkPolicy enforcement: " + verdict;
+    }
+}
