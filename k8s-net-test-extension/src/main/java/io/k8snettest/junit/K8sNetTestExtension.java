@@ -210,7 +210,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
                 key -> new ClusterResource(provider, settings), ClusterResource.class);
     }
 
-    private static String runId(ExtensionContext context) {
+    /** The id of this JUnit run, labelled on every namespace it creates (package-private for the lifecycle tests). */
+    static String runId(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RUN_ID,
                 key -> UUID.randomUUID().toString().substring(0, 8), String.class);
     }

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Plays the controllers and kubelet against the mock API server: namespaces become Active with a
  * default ServiceAccount, deployments get Ready pods with IPs (or pods stuck in ErrImagePull when
- * the image says so), services get EndpointSlices of their ready pods. No data plane.
+ * the image says so), services get EndpointSlices of their ready pods. No data plane. Public for
+ * the extension's lifecycle tests in {@code io.k8snettest.junit}.
  */
-final class FakeControlPlane implements AutoCloseable {
+public final class FakeControlPlane implements AutoCloseable {
 
     static final String UNPULLABLE = "registry.invalid/does-not-exist:1";
 
@@ -28,7 +29,7 @@ final class FakeControlPlane implements AutoCloseable {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger nextIp = new AtomicInteger(10);
 
-    FakeControlPlane(KubernetesClient client) {
+    public FakeControlPlane(KubernetesClient client) {
         this.client = client;
         loop.scheduleWithFixedDelay(this::reconcileQuietly, 0, 100, TimeUnit.MILLISECONDS);
     }

@@ -1,0 +1,165 @@
+package io.k8snettest.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.K8sNetTest;
+import io.k8snettest.k8s.NamespaceLabels;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** One labelled namespace per class, deleted after it and waited for, or kept as configured. */
+@ExtendWith(MockCluster.Extension.class)
+class NamespaceLifecycleTest {
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class PassingTestCase {
+        @Test
+        void passes() {
+        }
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class OtherPassingTestCase {
+        @Test
+        void passes() {
+        }
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class FailingTestCase {
+        @Test
+        void fails() {
+            throw new AssertionError("on purpose");
+        }
+    }
+
+    @Test
+    void eachClassGetsItsOwnLabelledNamespaceDeletedAfterIt(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(PassingTestCase.class, OtherPassingTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        results.containerEvents().assertStatistics(stats -> stats.failed(0));
+        String first = EngineRuns.entry(results, PassingTestCase.class, "k8snet.namespace");
+        String second = EngineRuns.entry(results, OtherPassingTestCase.class, "k8snet.namespace");
+        assertThat(first).matches("k8snet-namespacelifecycletest-passingtestcase-[a-z0-9]{5}");
+        assertThat(second).matches("k8snet-namespacelifecycletest-otherpassingtestcase-[a-z0-9]{5}");
+        List<Namespace> created = cluster.created(Namespace.class);
+        assertThat(created).extracting(ns -> ns.getMetadata().getName()).containsExactly(first, second);
+        assertThat(created).allSatisfy(ns -> assertThat(ns.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/managed-by", "k8s-net-test")
+                .containsKey("k8s-net-test.io/run-id"));
+        assertThat(created).extracting(ns -> ns.getMetadata().getLabels().get("k8s-net-test.io/run-id"))
+                .as("one run id for the whole run").containsOnly(created.get(0).getMetadata().getLabels().get("k8s-net-test.io/run-id"));
+        assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/" + first, "DELETE /api/v1/namespaces/" + second);
+        assertThat(cluster.namespaces()).isEmpty();
+        assertThat(EngineRuns.entries(results, "k8snet.namespace.kept")).isEmpty();
+    }
+
+    @Test
+    void onFailureKeepsTheNamespaceOfAFailingClassOnly(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "on-failure"),
+                FailingTestCase.class, PassingTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+        String failing = EngineRuns.entry(results, FailingTestCase.class, "k8snet.namespace");
+        String passing = EngineRuns.entry(results, PassingTestCase.class, "k8snet.namespace");
+        assertThat(EngineRuns.entry(results, FailingTestCase.class, "k8snet.namespace.kept")).isEqualTo(failing);
+        assertThat(EngineRuns.optionalEntry(results, PassingTestCase.class, "k8snet.namespace.kept")).isEmpty();
+        assertThat(cluster.namespaces()).containsExactly(failing);
+        assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/" + passing);
+    }
+
+    @Test
+    void alwaysKeepsAPassingClassesNamespace(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "always"), PassingTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        String namespace = EngineRuns.entry(results, PassingTestCase.class, "k8snet.namespace");
+        assertThat(EngineRuns.entry(results, PassingTestCase.class, "k8snet.namespace.kept")).isEqualTo(namespace);
+        assertThat(cluster.namespaces()).containsExactly(namespace);
+        assertThat(cluster.deletions()).isEmpty();
+    }
+
+    @Test
+    void neverDeletesEvenAFailingClassesNamespace(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "never"), FailingTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.failed(1));
+        String namespace = EngineRuns.entry(results, FailingTestCase.class, "k8snet.namespace");
+        assertThat(EngineRuns.entries(results, "k8snet.namespace.kept")).isEmpty();
+        assertThat(cluster.namespaces()).isEmpty();
+        assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/" + namespace);
+    }
+
+    private static final String THIS_RUN = "k8snet-of-this-run";
+
+    /** Gives {@value #THIS_RUN} the current run's id before {@code @K8sNetTest} looks for stale namespaces. */
+    static final class LabelWithTheCurrentRun implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            String runId = K8sNetTestExtension.runId(context);
+            try (KubernetesClient c = MockClusterProvider.server().createClient()) {
+                c.namespaces().withName(THIS_RUN).edit(ns -> {
+                    ns.getMetadata().getLabels().put(NamespaceLabels.RUN_ID, runId);
+                    return ns;
+                });
+            }
+        }
+    }
+
+    @EngineTestKitOnly
+    @ExtendWith(LabelWithTheCurrentRun.class)
+    @K8sNetTest
+    static class StaleCleanUpTestCase {
+        @Test
+        void passes() {
+        }
+    }
+
+    @Test
+    void removesOnlyOurNamespacesOfOtherRunsOlderThanTheStaleAge(MockCluster cluster) throws InterruptedException {
+        Duration staleAge = Duration.ofSeconds(3);
+        Instant created = seed(cluster, "k8snet-left-by-killed-run", NamespaceLabels.labels("killed-run", Map.of()));
+        seed(cluster, "someone-elses", Map.of("team", "a"));
+        Instant thisRunCreated = seed(cluster, THIS_RUN, NamespaceLabels.labels("relabelled-at-start", Map.of()));
+        // The mock server stamps creation itself (to the second), so age the seeds for real.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), created.plus(staleAge).plusMillis(200)).toMillis()));
+        seed(cluster, "k8snet-of-a-parallel-run", NamespaceLabels.labels("parallel-run", Map.of()));
+        cluster.forgetWrites();
+
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.STALE_NAMESPACE_AGE_KEY, "3s"), StaleCleanUpTestCase.class);
+
+        results.allEvents().assertStatistics(stats -> stats.failed(0));
+        String ns = EngineRuns.entry(results, StaleCleanUpTestCase.class, "k8snet.namespace");
+        assertThat(EngineRuns.entry(results, StaleCleanUpTestCase.class, "k8snet.stale-namespaces-removed"))
+                .isEqualTo("k8snet-left-by-killed-run");
+        assertThat(cluster.namespaces()).containsExactlyInAnyOrder("someone-elses", THIS_RUN, "k8snet-of-a-parallel-run");
+        String runId = cluster.created(Namespace.class).stream().filter(n -> n.getMetadata().getName().equals(ns))
+                .findFirst().orElseThrow().getMetadata().getLabels().get(NamespaceLabels.RUN_ID);
+        assertThat(cluster.namespace(THIS_RUN).getMetadata().getLabels()).containsEntry(NamespaceLabels.RUN_ID, runId);
+        assertThat(Instant.parse(cluster.namespace(THIS_RUN).getMetadata().getCreationTimestamp()))
+                .as("relabelling kept it old enough to be stale but for its run id").isEqualTo(thisRunCreated);
+        assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/k8snet-left-by-killed-run",
+                "DELETE /api/v1/namespaces/" + ns);
+    }
+
+    /** Creates a namespace and returns the creation time the server gave it. */
+    private static Instant seed(MockCluster cluster, String name, Map<String, String> labels) {
+        Namespace ns = cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .withLabels(labels).endMetadata().build()).create();
+        return Instant.parse(ns.getMetadata().getCreationTimestamp());
+    }
+}
