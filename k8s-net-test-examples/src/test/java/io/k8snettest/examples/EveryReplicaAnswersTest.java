@@ -36,7 +36,7 @@ class EveryReplicaAnswersTest {
                 .map(pod -> pod.getMetadata().getName())
                 .collect(Collectors.toCollection(TreeSet::new));
         ProbeClient client = net.client("probe");
-        String batch = "for i in $(seq " + BATCH + "); do wget -q -T 2 -O - http://" + svc.clusterIP()
+        String batch = "for i in $(seq " + BATCH + "); do timeout 2 wget -q -O - http://" + svc.clusterIP()
                 + ":80/hostname; echo; done";
         Set<String> answered = new TreeSet<>();
 
