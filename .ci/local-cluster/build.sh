@@ -51,8 +51,10 @@ run_logged() { # log cmd...
   fi
 }
 
-gomod_info() { # module@version -> prints the .info Time field
-  (cd "$SRC" && go mod download -json "$1") | sed -n 's/^[[:space:]]*"Time": "\(.*\)",*$/\1/p' | head -n1
+gomod_time() { # module@version -> the version's commit time from the module proxy's .info
+  local info
+  info="$( (cd "$SRC" && go mod download -json "$1") | sed -n 's/^[[:space:]]*"Info": "\(.*\)",*$/\1/p')"
+  [[ -f "$info" ]] && sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$info"
 }
 
 k8s_wrapper() {
@@ -89,7 +91,7 @@ build_kubernetes() {
   dir="$(k8s_wrapper)"
   local major=1 minor date ld=(-s -w) p
   minor="$(echo "$K8S_VERSION" | cut -d. -f2)"
-  date="$(gomod_info "k8s.io/kubernetes@$K8S_VERSION")"; date="${date:-1970-01-01T00:00:00Z}"
+  date="$(gomod_time "k8s.io/kubernetes@$K8S_VERSION")"; date="${date:-1970-01-01T00:00:00Z}"
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ld+=(-X "$p.gitVersion=$K8S_VERSION" -X "$p.gitMajor=$major" -X "$p.gitMinor=$minor"
       -X "$p.gitCommit=0000000000000000000000000000000000000000" -X "$p.gitTreeState=clean"

@@ -7,6 +7,7 @@
 # Env: K8SNET_LOCAL_CLUSTER_DIR (default /var/tmp/k8snet-local-cluster): state, logs, pids, bin/kubectl
 #      K8SNET_CACHE_DIR (default /var/cache/k8snet): binary cache, registry storage
 #      K8SNET_SKIP_SMOKE=1: do not run smoke.sh at the end
+#      K8SNET_SKIP_IMAGES=1: do not run images.sh start (debugging only: pods need the images)
 # Last line printed on success: KUBECONFIG=<path of the admin kubeconfig>
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -57,7 +58,8 @@ wait_for() {
     if ((SECONDS >= deadline)); then fail "$name not ready after ${timeout}s"; fi
     sleep 0.5
   done
-  echo "up.sh:    $name ready after $(elapsed "$t0")s" >&2
+  echo "up.sh:    ${WAIT_LABEL:-$name} ready after $(elapsed "$t0")s" >&2
+  WAIT_LABEL=""
 }
 
 kc() { "$KUBECTL" --kubeconfig "$KUBECONFIG_ADMIN" "$@"; }
@@ -211,8 +213,13 @@ wait_for kube-scheduler 60 sh -c "curl -fsSk https://127.0.0.1:10259/healthz | g
 # ---------------------------------------------------------------- 6. images (local registry)
 step "images" "$STATE/registry/registry.log"
 t0="$(ts)"
-[[ -x "$here/images.sh" || -f "$here/images.sh" ]] || fail "images.sh missing"
-bash "$here/images.sh" start >"$LOGS/images.log" 2>&1 || { CURRENT_LOG="$LOGS/images.log"; fail "images.sh start failed"; }
+[[ -f "$here/images.sh" ]] || fail "images.sh missing"
+if [[ "${K8SNET_SKIP_IMAGES:-}" == 1 ]]; then
+  echo "up.sh:    K8SNET_SKIP_IMAGES=1: not running images.sh start" >&2
+else
+  CURRENT_LOG="$LOGS/images.log"
+  bash "$here/images.sh" start >"$LOGS/images.log" 2>&1 </dev/null || fail "images.sh start failed"
+fi
 echo "up.sh:    images ready after $(elapsed "$t0")s" >&2
 
 # ---------------------------------------------------------------- 7. containerd
@@ -312,8 +319,10 @@ start kubelet "$(bin_of kubelet)" --config="$STATE/kubelet-config.yaml" \
   --kubeconfig="$STATE/kubelet.kubeconfig" --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" \
   --root-dir="$KUBELET_DIR" --v=1
 wait_for kubelet 60 sh -c "curl -fsS http://127.0.0.1:10248/healthz | grep -qx ok"
-CURRENT="node Ready"
+CURRENT="node Ready"; WAIT_LABEL="node $NODE_NAME"
 wait_for kubelet 120 sh -c "'$KUBECTL' --kubeconfig '$KUBECONFIG_ADMIN' get node '$NODE_NAME' -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+CURRENT="node podCIDR"; WAIT_LABEL="node podCIDR"
+wait_for kube-controller-manager 60 sh -c "'$KUBECTL' --kubeconfig '$KUBECONFIG_ADMIN' get node '$NODE_NAME' -o jsonpath='{.spec.podCIDR}' | grep -q ."
 node_cidr="$(kc get node "$NODE_NAME" -o jsonpath='{.spec.podCIDR}')"
 [[ "$node_cidr" == "$NODE_POD_CIDR" ]] || fail "node podCIDR is '$node_cidr', CNI uses $NODE_POD_CIDR"
 
@@ -454,7 +463,7 @@ spec:
 EOF
 CURRENT_LOG="$LOGS/kubelet.log"
 wait_for coredns 120 sh -c "'$KUBECTL' --kubeconfig '$KUBECONFIG_ADMIN' -n kube-system get pods -l k8s-app=kube-dns -o jsonpath='{.items[*].status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
-CURRENT="default ServiceAccount"
+CURRENT="default ServiceAccount"; WAIT_LABEL="default ServiceAccount"
 wait_for kube-controller-manager 30 "$KUBECTL" --kubeconfig "$KUBECONFIG_ADMIN" -n default get serviceaccount default
 
 echo "up.sh: cluster up after $(elapsed "$T_START")s: $(kc get node "$NODE_NAME" --no-headers | awk '{print $1, $2, $5}')" >&2
