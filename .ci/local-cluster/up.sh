@@ -247,6 +247,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "registry.k8s.io/pause:3.10.1"
   enable_selinux = false
+  # Root here lacks CAP_SYS_RESOURCE: negative OOM scores (sandboxes get -998, Guaranteed pods -997)
+  # cannot be set, and runc fails ("can't get final child's PID from pipe"). Clamp them at ours.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
