@@ -24,6 +24,15 @@ final class EngineRuns {
     static EngineExecutionResults run(Map<String, String> parameters, Class<?>... testCases) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put(EngineTestKitOnly.KEY, "true");
+        // Configuration parameters beat K8SNET_* environment variables: pin every setting these
+        // runs depend on, so the environment of the build (CI exports K8SNET_REQUIRE_CLUSTER) cannot leak in.
+        all.put(K8sNetTest.REQUIRE_CLUSTER_KEY, "false");
+        all.put(K8sNetTest.KEEP_NAMESPACE_KEY, "never");
+        all.put(K8sNetTest.NAMESPACE_PREFIX_KEY, "k8snet");
+        all.put(K8sNetTest.STALE_NAMESPACE_AGE_KEY, "1h");
+        all.put(K8sNetTest.PROBE_IMAGE_KEY, K8sNetTest.DEFAULT_PROBE_IMAGE);
+        all.put(K8sNetTest.PROBE_TIMEOUT_KEY, "10s");
+        all.put(K8sNetTest.STABILITY_WINDOW_KEY, "1s");
         all.put(K8sNetTest.READY_TIMEOUT_KEY, "10s");
         all.put(K8sNetTest.DELETE_TIMEOUT_KEY, "10s");
         all.putAll(parameters);
