@@ -109,6 +109,14 @@ for _ in 1 2 3; do
   done <<<"$mps"
 done
 for n in /run/netns/cni-*; do [[ -e "$n" ]] && rm -f "$n"; done
+# Shim sockets of our (now dead) shims: containerd 1.6 always puts them in /run/containerd/s.
+if [[ -d /run/containerd/s ]]; then
+  for sock in /run/containerd/s/*; do
+    [[ -S "$sock" ]] || continue
+    grep -q " ${sock#unix://}\( \|$\)" /proc/net/unix 2>/dev/null || rm -f "$sock"
+  done
+  rmdir /run/containerd/s /run/containerd 2>/dev/null
+fi
 
 # 6. pod cgroups (now empty).
 find /sys/fs/cgroup -depth -type d -path '*/kubepods*' -exec rmdir {} \; 2>/dev/null

@@ -103,7 +103,7 @@ poll 30 "welcome page after the replacement" reaches load-generator "http://$CIP
 if "$KUBECTL" get svc -A -o jsonpath='{..clusterIP}' | tr ' ' '\n' | grep -qx "$UNUSED_IP"; then
   fail "$UNUSED_IP is in use, set K8SNET_SMOKE_UNUSED_IP"
 fi
-out="$(k exec load-generator -- sh -c "s=\$(date +%s); wget -q -O- -T 10 http://$UNUSED_IP/ >/dev/null 2>/tmp/err; rc=\$?; e=\$(date +%s); echo rc=\$rc secs=\$((e - s)) \$(tr -cd '[:print:]' </tmp/err)" 2>&1)" || true
+out="$(k exec load-generator -- sh -c "s=\$(date +%s); wget -q -O- -T 10 http://$UNUSED_IP/ >/dev/null 2>/tmp/err; rc=\$?; e=\$(date +%s); echo rc=\$rc secs=\$((e - s)) \$(sed 's/[^ -~]//g' /tmp/err)" 2>&1)" || true
 rc="$(echo "$out" | sed -n 's/.*rc=\([0-9]*\).*/\1/p')"; secs="$(echo "$out" | sed -n 's/.*secs=\([0-9]*\).*/\1/p')"
 [[ -n "$rc" && "$rc" != 0 ]] || fail "request to unused service IP $UNUSED_IP did not fail: $out"
 ((secs <= 2)) || fail "request to unused service IP $UNUSED_IP took ${secs}s to fail (should fail at once): $out"
