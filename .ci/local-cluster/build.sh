@@ -97,12 +97,13 @@ build_kubernetes() {
       -X "$p.gitCommit=0000000000000000000000000000000000000000" -X "$p.gitTreeState=clean"
       -X "$p.buildDate=$date")
   done
-  local pkgs=() out="$dir/out"
+  local pkgs=() out="$dir/.out"
   for b in "${missing[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
   mkdir -p "$out"
   (cd "$dir" && run_logged "$log" go get "k8s.io/kubernetes@$K8S_VERSION")
   (cd "$dir" && run_logged "$log" go build -trimpath -tags providerless -ldflags "${ld[*]}" -o "$out/" "${pkgs[@]}")
   for b in "${missing[@]}"; do install_bin "$out/$b" "$b" "$K8S_VERSION"; done
+  rm -rf "$out"
   log_step "kubernetes $K8S_VERSION done in $(($(now) - t0))s" | tee -a "$log"
 }
 
@@ -112,10 +113,10 @@ build_agnhost() {
   t0=$(now); : >"$log"
   log_step "building agnhost from k8s.io/kubernetes $K8S_VERSION (log $log)"
   dir="$(k8s_wrapper)"
-  mkdir -p "$dir/out"
   (cd "$dir" && run_logged "$log" go build -trimpath -tags providerless -ldflags "-s -w" \
-    -o "$dir/out/agnhost" k8s.io/kubernetes/test/images/agnhost)
-  install_bin "$dir/out/agnhost" agnhost "$K8S_VERSION"
+    -o "$dir/.agnhost.out" k8s.io/kubernetes/test/images/agnhost)
+  install_bin "$dir/.agnhost.out" agnhost "$K8S_VERSION"
+  rm -f "$dir/.agnhost.out"
   log_step "agnhost done in $(($(now) - t0))s" | tee -a "$log"
 }
 
@@ -139,6 +140,7 @@ build_wrapped() {
   fi
   (cd "$dir" && run_logged "$log" go build -trimpath -ldflags "-s -w $ld" -o "$dir/$name.out" "$pkg")
   install_bin "$dir/$name.out" "$name" "$version"
+  rm -f "$dir/$name.out"
   log_step "$name $version done in $(($(now) - t0))s" | tee -a "$log"
 }
 

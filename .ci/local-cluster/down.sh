@@ -11,19 +11,29 @@ export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 QUIET=0; [[ "${1:-}" == "--quiet" ]] && QUIET=1
 say() { ((QUIET)) || echo "down.sh: $*" >&2; }
 
-# stop name: TERM, wait up to 15s, then KILL; by PID file only.
+# stop name...: TERM to all, wait up to 15s for them, then KILL; by PID file only.
 stop() {
-  local name="$1" pidf="$PIDS/$1.pid" p i
-  [[ -f "$pidf" ]] || return 0
-  p="$(cat "$pidf" 2>/dev/null)"
-  if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
-    say "stopping $name ($p)"
-    kill -TERM "$p" 2>/dev/null
-    for i in $(seq 1 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-    for i in $(seq 1 20); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -f "$pidf"
+  local name p i pids=()
+  for name in "$@"; do
+    local pidf="$PIDS/$name.pid"
+    [[ -f "$pidf" ]] || continue
+    p="$(cat "$pidf" 2>/dev/null)"
+    if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
+      say "stopping $name ($p)"
+      kill -TERM "$p" 2>/dev/null
+      pids+=("$p")
+    fi
+    rm -f "$pidf"
+  done
+  ((${#pids[@]})) || return 0
+  for i in $(seq 1 150); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    ((alive)) || return 0
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  sleep 0.2
 }
 
 # Processes whose executable is one of our cached binaries (a lost PID file must not leave them).
@@ -54,7 +64,7 @@ pod_pids() {
 }
 
 # 1. cluster agents first, so nothing restarts pods while we clean up.
-for c in kube-router kube-proxy kubelet; do stop "$c"; done
+stop kube-router kube-proxy kubelet
 
 # 2. pods: kill their processes, then containerd and its shims.
 pp="$(pod_pids)"
@@ -86,7 +96,8 @@ if [[ -n "$sh" ]]; then
 fi
 
 # 3. control plane.
-for c in kube-scheduler kube-controller-manager kube-apiserver etcd; do stop "$c"; done
+stop kube-scheduler kube-controller-manager kube-apiserver
+stop etcd
 
 st="$(strays)"
 if [[ -n "$st" ]]; then
