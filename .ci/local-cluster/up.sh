@@ -224,10 +224,13 @@ echo "up.sh:    images ready after $(elapsed "$t0")s" >&2
 
 # ---------------------------------------------------------------- 7. containerd
 step "containerd"
-mkdir -p "$STATE/containerd/certs.d" "$(dirname "$CONTAINERD_SOCK")" "$CONTAINERD_STATE"
-for host in docker.io registry.k8s.io; do
+mkdir -p "$(dirname "$CONTAINERD_SOCK")" "$CONTAINERD_STATE"
+# docker.io and registry.k8s.io, and (_default) every other registry a manifest may name, resolve to
+# the local registry. server = the local registry: a pull never falls back to the real host, and an
+# image the local registry lacks fails at once with ErrImagePull (NotFound).
+rm -rf "$STATE/containerd/certs.d"; mkdir -p "$STATE/containerd/certs.d"
+for host in docker.io registry.k8s.io _default; do
   mkdir -p "$STATE/containerd/certs.d/$host"
-  # server = the local registry: a pull never falls back to the real host.
   cat >"$STATE/containerd/certs.d/$host/hosts.toml" <<EOF
 server = "http://127.0.0.1:5000"
 
