@@ -65,3 +65,37 @@ pid_alive() { # pidfile -> 0 if its process lives
 
 ts() { date +%s.%N | cut -c1-14; }
 elapsed() { awk -v a="$1" -v b="$(ts)" 'BEGIN{printf "%.1f", b-a}'; }
+
+# kube-router: only the NetworkPolicy firewall (as k3s embeds it).
+kube_router_cmd() {
+  echo "$(bin_of kube-router)" --kubeconfig="$STATE/kube-router.kubeconfig" \
+    --run-firewall=true --run-router=false --run-service-proxy=false \
+    --hostname-override="$NODE_NAME" --service-cluster-ip-range="$SERVICE_CIDR" \
+    --health-port="$KUBE_ROUTER_HEALTH_PORT" --metrics-port=0 --v=1
+}
+
+# Removes kube-router's NetworkPolicy rules and ipsets. (kube-router v2.1.0's own --cleanup-config
+# cleans nothing of the firewall and then panics in the service proxy's clean-up.)
+kube_router_cleanup() {
+  local table rules rule chains ch set
+  for table in filter mangle; do
+    rules="$(iptables -t "$table" -S 2>/dev/null)" || continue
+    { echo "$rules" | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j KUBE-ROUTER-' || true; } |
+      while read -r rule; do
+        # shellcheck disable=SC2086
+        eval iptables -t "$table" ${rule/-A /-D } 2>/dev/null || true
+      done
+    chains="$(echo "$rules" | awk '$1=="-N" && $2 ~ /^(KUBE-ROUTER-|KUBE-POD-FW-|KUBE-NWPLCY-)/ {print $2}')"
+    for ch in $chains; do iptables -t "$table" -F "$ch" 2>/dev/null || true; done
+    for ch in $chains; do iptables -t "$table" -X "$ch" 2>/dev/null || true; done
+  done
+  # The kernel drops a set's last reference a moment after the rule using it is gone: retry.
+  local try
+  for try in 1 2 3 4 5 6 7 8 9 10; do
+    local sets
+    sets="$(ipset list -n 2>/dev/null | grep -E '^(KUBE-SRC-|KUBE-DST-|kube-router-)')" || break
+    for set in $sets; do ipset destroy "$set" 2>/dev/null || true; done
+    sleep 0.3
+  done
+  return 0
+}

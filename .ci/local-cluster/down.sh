@@ -18,7 +18,8 @@ stop() {
     local pidf="$PIDS/$name.pid"
     [[ -f "$pidf" ]] || continue
     p="$(cat "$pidf" 2>/dev/null)"
-    if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
+    # Only if that PID still runs our component (a PID file may outlive its process and the PID be reused).
+    if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "$name"; then
       say "stopping $name ($p)"
       kill -TERM "$p" 2>/dev/null
       pids+=("$p")
@@ -132,9 +133,9 @@ fi
 # 6. pod cgroups (now empty).
 find /sys/fs/cgroup -depth -type d -path '*/kubepods*' -exec rmdir {} \; 2>/dev/null
 
-# 7. iptables: kube-proxy's and kube-router's own clean-up, then any KUBE-*/CNI-*/K8SNET-* left.
+# 7. iptables: kube-proxy's own clean-up, kube-router's rules, then any KUBE-*/CNI-*/K8SNET-* left.
 if [[ -x "$(bin_of kube-proxy)" ]]; then "$(bin_of kube-proxy)" --cleanup >/dev/null 2>&1; fi
-if [[ -x "$(bin_of kube-router)" ]]; then timeout 60 "$(bin_of kube-router)" --cleanup-config >/dev/null 2>&1; fi
+kube_router_cleanup
 for table in filter nat mangle raw; do
   rules="$(iptables -t "$table" -S 2>/dev/null)" || continue
   # Rules in built-in chains that jump to our chains.
@@ -148,8 +149,12 @@ for table in filter nat mangle raw; do
   for ch in $chains; do iptables -t "$table" -X "$ch" 2>/dev/null; done
 done
 
-# 8. ipsets created by kube-router (names KUBE-* / kube-router-*).
-for s in $(ipset list -n 2>/dev/null | grep -E '^(KUBE-|kube-router-)'); do ipset destroy "$s" 2>/dev/null; done
+# 8. ipsets created by kube-router (names KUBE-* / kube-router-*); again now that all chains are gone.
+for _ in 1 2 3 4 5; do
+  sets="$(ipset list -n 2>/dev/null | grep -E '^(KUBE-|kube-router-)')" || break
+  for s in $sets; do ipset destroy "$s" 2>/dev/null; done
+  sleep 0.3
+done
 
 # 9. interfaces, routes, leases, conntrack entries of the pod and service ranges.
 if ip link show "$BRIDGE" >/dev/null 2>&1; then

@@ -361,10 +361,8 @@ wait_for kube-proxy 60 sh -c "curl -fsS http://127.0.0.1:10256/healthz >/dev/nul
 
 # ---------------------------------------------------------------- 10. kube-router (NetworkPolicy)
 step "kube-router"
-start kube-router "$(bin_of kube-router)" --kubeconfig="$STATE/kube-router.kubeconfig" \
-  --run-firewall=true --run-router=false --run-service-proxy=false \
-  --hostname-override="$NODE_NAME" --service-cluster-ip-range="$SERVICE_CIDR" \
-  --health-port="$KUBE_ROUTER_HEALTH_PORT" --metrics-port=0 --v=1
+# shellcheck disable=SC2046
+start kube-router $(kube_router_cmd)
 wait_for kube-router 60 sh -c "curl -fsS http://127.0.0.1:$KUBE_ROUTER_HEALTH_PORT/healthz >/dev/null && iptables -S KUBE-ROUTER-FORWARD"
 
 # ---------------------------------------------------------------- 11. CoreDNS (a pod running the cached binary)
