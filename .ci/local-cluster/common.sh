@@ -40,7 +40,12 @@ CNI_BIN_DIR="/usr/lib/cni"
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
 PIDS="$STATE/pids"
-KUBECONFIG_ADMIN="$STATE/admin.kubeconfig"
+# The scripts' own admin kubeconfig, and the one up.sh publishes for users once the cluster is up.
+# down.sh removes the published one first: a test started while the cluster is down then finds no
+# kubeconfig (skipped, or failed with k8snet.require-cluster) instead of sending requests to a node
+# address that no longer exists here and would be routed off the machine.
+KUBECONFIG_ADMIN="$PKI/admin.kubeconfig"
+KUBECONFIG_PUBLISHED="$STATE/admin.kubeconfig"
 KUBECTL="$STATE/bin/kubectl"
 
 bin_of() { # name -> cached binary path

@@ -65,6 +65,9 @@ pod_pids() {
 }
 
 # 1. cluster agents first, so nothing restarts pods while we clean up.
+# First withdraw the published kubeconfig, so nothing starts talking to a cluster that is going away.
+rm -f "$KUBECONFIG_PUBLISHED"
+
 stop kube-router kube-proxy kubelet
 
 # 2. pods: kill their processes, then containerd and its shims.

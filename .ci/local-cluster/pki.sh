@@ -67,7 +67,8 @@ pki_all() {
   openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null
   openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
   local c
-  for c in admin controller-manager scheduler kubelet kube-proxy kube-router; do
+  pki_kubeconfig "$KUBECONFIG_ADMIN" admin   # published by up.sh only once everything is up
+  for c in controller-manager scheduler kubelet kube-proxy kube-router; do
     pki_kubeconfig "$STATE/$c.kubeconfig" "$c"
   done
 }

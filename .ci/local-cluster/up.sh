@@ -484,5 +484,6 @@ fi
 echo "up.sh: images served by the local registry (127.0.0.1:5000, mirror of docker.io and registry.k8s.io):" >&2
 bash "$here/images.sh" list 2>/dev/null | sed 's/^/  /' >&2 || true
 echo "up.sh: done in $(elapsed "$T_START")s; logs in $LOGS; kubectl: $KUBECTL" >&2
+install -m 0600 "$KUBECONFIG_ADMIN" "$KUBECONFIG_PUBLISHED"
 trap - EXIT
-echo "KUBECONFIG=$KUBECONFIG_ADMIN"
+echo "KUBECONFIG=$KUBECONFIG_PUBLISHED"
