@@ -52,7 +52,7 @@ public final class SeedScenarioBenchmark {
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         int runs = Integer.getInteger("bench.runs", 5);
-        Path script = Path.of(System.getProperty("bench.baseline", ".ci/benchmark/kubectl-baseline.sh"));
+        Path script = Path.of(System.getProperty("bench.baseline", ".ci/benchmark/kubectl-baseline.sh")).normalize();
         Settings settings = Settings.fromSystem();
         ClusterProvider provider = ClusterProviders.select(settings, "");
         if (!(provider instanceof KubeconfigClusterProvider kubeconfigProvider)) {
