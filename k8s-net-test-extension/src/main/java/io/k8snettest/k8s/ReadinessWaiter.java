@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  */
 public final class ReadinessWaiter {
 
+    /** How often a deployment's status is read while waiting: one GET, so it can be frequent. */
+    static final Duration STATUS_POLL_INTERVAL = Duration.ofMillis(150);
+    /** How often pods, ReplicaSets and events are inspected for a fail-fast reason while waiting. */
+    static final Duration FAIL_FAST_INTERVAL = Duration.ofMillis(1000);
+
     private final KubernetesClient client;
     private final Duration timeout;
     private final Supplier<String> diagnostics;
@@ -33,13 +38,15 @@ public final class ReadinessWaiter {
     /** Waits until every replica of the deployment is Ready. */
     public void awaitDeployment(String namespace, String name, String origin) {
         String alias = "deployment " + name + " in " + namespace + ": all replicas Ready";
-        Waits.until(alias, timeout, () -> deploymentReady(namespace, name, origin),
+        FailFastThrottle throttle = new FailFastThrottle();
+        Waits.until(alias, timeout, STATUS_POLL_INTERVAL, () -> deploymentReady(namespace, name, origin, throttle),
                 () -> deploymentState(namespace, name), diagnostics);
     }
 
     /** Waits until the pod is Ready. */
     public void awaitPod(String namespace, String name, String origin) {
-        Waits.until("pod " + name + " in " + namespace + " Ready", timeout, () -> {
+        // One GET per poll, which also carries what the fail-fast check reads: poll as often as for a status.
+        Waits.until("pod " + name + " in " + namespace + " Ready", timeout, STATUS_POLL_INTERVAL, () -> {
             Pod pod = client.pods().inNamespace(namespace).withName(name).get();
             if (pod == null) {
                 return false;
@@ -66,11 +73,26 @@ public final class ReadinessWaiter {
                 + ", ready pods " + Pods.readyIps(Pods.live(client, namespace, selector)), diagnostics);
     }
 
-    private boolean deploymentReady(String namespace, String name, String origin) {
+    private boolean deploymentReady(String namespace, String name, String origin, FailFastThrottle throttle) {
         Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (d == null) {
             throw new ClusterException(origin + ": deployment " + name + " disappeared from namespace " + namespace);
         }
+        int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        var status = d.getStatus();
+        boolean ready = status != null && orZero(status.getReadyReplicas()) == desired
+                && orZero(status.getUpdatedReplicas()) == desired
+                && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
+                || status.getObservedGeneration() >= d.getMetadata().getGeneration());
+        // The status is one cheap GET per poll; the fail-fast inspection (ReplicaSets, pods, events)
+        // costs three lists, so it runs only while not ready and at most once per interval.
+        if (!ready && throttle.due()) {
+            failFastForDeployment(namespace, d, origin);
+        }
+        return ready;
+    }
+
+    private void failFastForDeployment(String namespace, Deployment d, String origin) {
         Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
         List<ReplicaSet> replicaSets = client.apps().replicaSets().inNamespace(namespace).withLabels(selector).list().getItems()
                 .stream().filter(rs -> rs.getMetadata().getOwnerReferences().stream()
@@ -80,11 +102,20 @@ public final class ReadinessWaiter {
         List<Event> events = replicaSets.isEmpty() ? List.of() : client.v1().events().inNamespace(namespace).list().getItems();
         failFast(origin, PodFailureDetector.detect(pods, events,
                 replicaSets.stream().map(rs -> rs.getMetadata().getName()).collect(Collectors.toSet())));
-        int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-        var status = d.getStatus();
-        return status != null && orZero(status.getReadyReplicas()) == desired && orZero(status.getUpdatedReplicas()) == desired
-                && (status.getObservedGeneration() == null || d.getMetadata().getGeneration() == null
-                || status.getObservedGeneration() >= d.getMetadata().getGeneration());
+    }
+
+    /** Lets an expensive check run at most once per {@link #FAIL_FAST_INTERVAL}. Not thread-safe: one per wait. */
+    private static final class FailFastThrottle {
+        private long next;
+
+        boolean due() {
+            long now = System.nanoTime();
+            if (now - next < 0) {
+                return false;
+            }
+            next = now + FAIL_FAST_INTERVAL.toNanos();
+            return true;
+        }
     }
 
     private String deploymentState(String namespace, String name) {

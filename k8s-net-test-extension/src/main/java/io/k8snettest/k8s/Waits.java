@@ -22,9 +22,14 @@ public final class Waits {
 
     /** A fresh factory: alias, bound, poll interval, exceptions from the condition propagate. */
     public static ConditionFactory named(String alias, Duration timeout) {
+        return named(alias, timeout, POLL_INTERVAL);
+    }
+
+    /** Like {@link #named(String, Duration)} with another poll interval. */
+    public static ConditionFactory named(String alias, Duration timeout, Duration pollInterval) {
         return Awaitility.with().alias(alias)
                 .pollDelay(Duration.ZERO)
-                .pollInterval(POLL_INTERVAL)
+                .pollInterval(pollInterval)
                 .atMost(timeout);
     }
 
@@ -38,8 +43,14 @@ public final class Waits {
      */
     public static void until(String alias, Duration timeout, Callable<Boolean> condition, Supplier<String> state,
                              Supplier<String> diagnostics) {
+        until(alias, timeout, POLL_INTERVAL, condition, state, diagnostics);
+    }
+
+    /** Like {@link #until(String, Duration, Callable, Supplier, Supplier)} with another poll interval. */
+    public static void until(String alias, Duration timeout, Duration pollInterval, Callable<Boolean> condition,
+                             Supplier<String> state, Supplier<String> diagnostics) {
         try {
-            named(alias, timeout).until(condition);
+            named(alias, timeout, pollInterval).until(condition);
         } catch (ConditionTimeoutException e) {
             throw new ClusterException("'" + alias + "' did not happen within " + Durations.format(timeout)
                     + "; last state: " + safe(state) + "\n" + safe(diagnostics), e);

@@ -12,7 +12,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /** Repeating probes: until one succeeds (positive), or through a whole window where none may (negative). */
 final class Probing {
 
-    static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** Pause between probes: an exec is ~150 ms, so retries stay cheap while convergence is seen quickly. */
+    static final Duration INTERVAL = Duration.ofMillis(500);
 
     private Probing() {
     }
