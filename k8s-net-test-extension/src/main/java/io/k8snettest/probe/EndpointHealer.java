@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -92,10 +92,14 @@ final class EndpointHealer {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Probes on its own thread until stopped or its bound passes, counting sent and failed probes. */
+    /**
+     * Probes on its own thread until stopped or its bound passes, counting sent and failed probes.
+     * It always completes at least one probe, and stopping lets the probe in flight finish and
+     * count: it was sent during the disruption.
+     */
     private static final class BackgroundProber {
         private final Supplier<Boolean> probe;
-        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final CountDownLatch stopSignal = new CountDownLatch(1);
         private final AtomicInteger sent = new AtomicInteger();
         private final AtomicInteger failed = new AtomicInteger();
         private ExecutorService executor;
@@ -112,33 +116,34 @@ final class EndpointHealer {
             });
             long deadline = System.nanoTime() + bound.toNanos();
             executor.execute(() -> {
-                while (!stopped.get() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-                    boolean ok = probe.get();
-                    if (stopped.get()) {
-                        return; // a probe cut short by stop() is not a failure of the service
-                    }
-                    sent.incrementAndGet();
-                    if (!ok) {
-                        failed.incrementAndGet();
-                    }
-                    try {
-                        Thread.sleep(PROBE_SPACING.toMillis()); // spacing of a bounded background loop
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                try {
+                    do {
+                        boolean ok = probe.get();
+                        sent.incrementAndGet();
+                        if (!ok) {
+                            failed.incrementAndGet();
+                        }
+                    } while (!stopSignal.await(PROBE_SPACING.toMillis(), TimeUnit.MILLISECONDS)
+                            && System.nanoTime() < deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
         }
 
         void stop() {
-            if (executor == null || !stopped.compareAndSet(false, true)) {
+            if (executor == null || stopSignal.getCount() == 0) {
                 return;
             }
-            executor.shutdownNow();
+            stopSignal.countDown();
+            executor.shutdown();
             try {
-                executor.awaitTermination(DefaultProbeClient.PROBE_TIMEOUT.plus(DefaultProbeClient.EXEC_SLACK).toMillis(),
-                        TimeUnit.MILLISECONDS);
+                Duration inFlight = DefaultProbeClient.PROBE_TIMEOUT.plus(DefaultProbeClient.EXEC_SLACK);
+                if (!executor.awaitTermination(inFlight.toMillis(), TimeUnit.MILLISECONDS)) {
+                    executor.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                executor.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
