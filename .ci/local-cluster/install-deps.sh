@@ -28,6 +28,14 @@ if ((${#missing[@]} == 0)); then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Keep the packages' own services (Debian's registry on :5000 of every interface, a system
+# containerd) from starting at install: the cluster starts its own, on its own sockets and
+# addresses. A policy-rc.d that exits 101 is Debian's way; ours exists only during the install.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 # Refresh the package lists only if an install from the current lists fails.
 if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/k8snet-apt.log 2>&1; then
   apt-get update -qq
