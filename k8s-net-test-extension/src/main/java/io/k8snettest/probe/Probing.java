@@ -42,7 +42,9 @@ final class Probing {
             return last.get();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("'" + alias + "' did not happen within " + Durations.format(timeout)
-                    + "; last " + (last.get() == null ? "probe: none completed" : last.get()) + "\n" + Waits.safe(diagnostics), e);
+                    + "; last " + (last.get() == null ? "probe: none completed" : last.get())
+                    + ProbeHints.forFailure(last.get()).map(h -> "\n  hint: " + h).orElse("")
+                    + "\n" + Waits.safe(diagnostics), e);
         }
     }
 

@@ -1,0 +1,43 @@
+package io.k8snettest.probe;
+
+import io.k8snettest.api.ProbeResult;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a failed probe's output most likely means, and what to check; added to the message of a
+ * positive check that never succeeded. Pure: reads only the result.
+ */
+final class ProbeHints {
+
+    private ProbeHints() {
+    }
+
+    static Optional<String> forFailure(ProbeResult r) {
+        if (r == null || r.success()) {
+            return Optional.empty();
+        }
+        String err = (r.stderr() == null ? "" : r.stderr()).toLowerCase(Locale.ROOT);
+        if (err.contains("connection refused")) {
+            return Optional.of("the connection was refused: nothing listens on that port behind the address. Check that the"
+                    + " service's targetPort (@ExposeService targetPort) is the port the container really listens on,"
+                    + " and that the service's port is the one probed");
+        }
+        if (err.contains("bad address") || err.contains("can't resolve") || err.contains("unknown host")) {
+            return Optional.of("the name did not resolve: check the service name and namespace, and that cluster DNS"
+                    + " (kube-dns) runs and is allowed by egress policies");
+        }
+        if (err.contains("no route to host") || err.contains("network is unreachable")) {
+            return Optional.of("no route to the address: it is not served by any pod or service proxy rule (yet)");
+        }
+        if (r.httpStatus() >= 0) {
+            return Optional.of("the server answered HTTP " + r.httpStatus() + ": check the expected status, the path and"
+                    + " the expected body text");
+        }
+        if (r.exitCode() == 124 || r.exitCode() == 143 || err.contains("timed out")) {
+            return Optional.of("no answer before the probe's timeout: a NetworkPolicy may drop the traffic, or the"
+                    + " backend accepts but never answers");
+        }
+        return Optional.empty();
+    }
+}

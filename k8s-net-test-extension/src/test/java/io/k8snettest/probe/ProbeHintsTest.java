@@ -1,0 +1,42 @@
+package io.k8snettest.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.k8snettest.api.ProbeResult;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProbeHintsTest {
+
+    private static ProbeResult failed(int exit, String stderr, int status) {
+        return new ProbeResult("ns/probe", "http://10.96.0.5:8080/", List.of("wget"), exit, "", stderr, status, false,
+                Duration.ofMillis(100));
+    }
+
+    @Test
+    void aRefusedConnectionPointsAtTheTargetPort() {
+        assertThat(ProbeHints.forFailure(failed(1, "wgeR: can't connect to remote host (10.96.0.5): Connection refused", -1)))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("the connection was refused").contains("targetPort"));
+    }
+
+    @Test
+    void anUnresolvedNamePointsAtDns() {
+        assertThat(ProbeHints.forFailure(failed(1, "wget: bad address 'web.ns.svc.cluster.local'", -1)))
+                .hasValueSatisfying(h -> assertThat(h).contains("did not resolve").contains("kube-dns"));
+    }
+
+    @Test
+    void aTimeoutPointsAtPoliciesAndAWrongStatusAtTheExpectation() {
+        assertThat(ProbeHints.forFailure(failed(143, "", -1))).hasValueSatisfying(h -> assertThat(h).contains("NetworkPolicy"));
+        assertThat(ProbeHints.forFailure(failed(1, "  HTTP/1.1 404 Not Found", 404)))
+                .hasValueSatisfying(h -> assertThat(h).contains("HTTP 404"));
+    }
+
+    @Test
+    void successesAndUnknownOutputGetNoHint() {
+        assertThat(ProbeHints.forFailure(new ProbeResult("c", "t", List.of(), 0, "", "", 200, true, Duration.ZERO))).isEmpty();
+        assertThat(ProbeHints.forFailure(failed(2, "something else", -1))).isEmpty();
+        assertThat(ProbeHints.forFailure(null)).isEmpty();
+    }
+}
