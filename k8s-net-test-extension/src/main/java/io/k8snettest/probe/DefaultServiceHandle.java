@@ -31,7 +31,8 @@ final class DefaultServiceHandle implements ServiceHandle {
     }
 
     private ServiceTarget firstPort() {
-        return new ServiceTarget(current(), current().getSpec().getPorts().get(0));
+        Service service = current();
+        return new ServiceTarget(service, service.getSpec().getPorts().get(0));
     }
 
     @Override
