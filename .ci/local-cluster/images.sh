@@ -17,7 +17,8 @@
 #        built OCI layouts, agnhost binary cache
 #      K8SNET_LOCAL_CLUSTER_DIR (default /var/tmp/k8snet-local-cluster): registry
 #        config, log and PID file
-#      K8SNET_K8S_VERSION (default v1.34.4): which agnhost build to package
+#      K8SNET_K8S_VERSION (default: K8S_VERSION of versions.env): which agnhost
+#        build to package
 #      K8SNET_REGISTRY_PORT (default 5000): only for testing this script next to
 #        a running cluster; containerd's mirror config expects 5000
 #      K8SNET_IMAGES_ONLY (e.g. "nginx busybox"): handle only these images
@@ -28,7 +29,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SELF="$HERE/$(basename "${BASH_SOURCE[0]}")"
 CACHE_DIR=${K8SNET_CACHE_DIR:-/var/cache/k8snet}
 STATE_DIR=${K8SNET_LOCAL_CLUSTER_DIR:-/var/tmp/k8snet-local-cluster}
-K8S_VERSION=${K8SNET_K8S_VERSION:-v1.34.4}
+# shellcheck source=versions.env
+source "$HERE/versions.env"
+K8S_VERSION=${K8SNET_K8S_VERSION:-$K8S_VERSION}
 
 REGISTRY=127.0.0.1:${K8SNET_REGISTRY_PORT:-5000}
 REG_STORE=$CACHE_DIR/registry
