@@ -68,7 +68,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         ClassState enclosing = store.get(CLASS_STATE, ClassState.class);
         // Plan (and reject misuse) before anything touches the cluster.
-        ResourcePlan plan = PlanReader.readClass(testClass, settings);
+        ResourcePlan plan = enclosing == null ? PlanReader.readTree(testClass, settings)
+                : PlanReader.readClass(testClass, settings);
         if (enclosing != null) {
             NamespaceSession.AppliedResources own = plan.createsNothing() ? null : enclosing.session.apply(plan);
             store.put(CLASS_STATE, ClassState.nested(enclosing, plan, own));

@@ -20,7 +20,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Turns a test class's or test method's annotations into a validated {@link ResourcePlan}, without
@@ -47,6 +51,24 @@ public final class PlanReader {
         requireProbeImage(settings);
         List<ResourcePlan> enclosing = enclosingPlans(testClass, settings);
         return read(testClass, Misuse.where(testClass), testClass, enclosing, checksOf(enclosing), settings);
+    }
+
+    /**
+     * The plan of a top-level test class, after planning (and so validating) every test method of
+     * it and every {@code @Nested} class within, with their test methods: misuse anywhere in the
+     * tree is rejected before the class touches the cluster.
+     */
+    public static ResourcePlan readTree(Class<?> testClass, Settings settings) {
+        ResourcePlan plan = readClass(testClass, settings);
+        for (Method method : AnnotationSupport.findAnnotatedMethods(testClass, Testable.class,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            readMethod(method, testClass, plan, settings);
+        }
+        for (Class<?> nested : ReflectionSupport.findNestedClasses(testClass,
+                c -> isInner(c) && AnnotationSupport.isAnnotated(c, Nested.class))) {
+            readTree(nested, settings);
+        }
+        return plan;
     }
 
     /**
