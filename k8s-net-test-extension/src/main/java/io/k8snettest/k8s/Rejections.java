@@ -24,7 +24,8 @@ final class Rejections {
      * @param source where the object was written, e.g. {@code from file:/x/a.yaml}; empty when the origin says it
      */
     static ClusterException rejected(String origin, String source, HasMetadata object, KubernetesClientException e) {
-        String what = object.getKind() + " \"" + object.getMetadata().getName() + "\"" + (source.isEmpty() ? "" : " " + source);
+        String what = object.getKind() + " \"" + object.getMetadata().getName() + "\""
+                + (source.isEmpty() ? "" : " " + source);
         if (e.getCode() <= 0 && String.valueOf(e.getMessage()).startsWith(NO_HANDLER)) {
             // fabric8 asked the server's API discovery for the kind of a generic object and found none
             return new ClusterException(origin + ": the API server rejected " + what + ": the cluster serves no kind "
@@ -49,7 +50,8 @@ final class Rejections {
         if (status != null && status.getDetails() != null && status.getDetails().getCauses() != null) {
             for (StatusCause cause : status.getDetails().getCauses()) {
                 String field = cause.getField() == null || cause.getField().isEmpty() ? "" : cause.getField() + ": ";
-                String causeText = field + (cause.getMessage() == null ? String.valueOf(cause.getReason()) : cause.getMessage());
+                String causeText = field
+                        + (cause.getMessage() == null ? String.valueOf(cause.getReason()) : cause.getMessage());
                 if (!message.contains(causeText)) {
                     causes.add(causeText);
                 }

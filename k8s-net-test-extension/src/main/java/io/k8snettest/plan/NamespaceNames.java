@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * Names of test namespaces: {@code <prefix>-<class>-<suffix>}, a DNS-1123 label of at most 63
- * characters, and of their companion namespaces ({@link #companion}). The class part is shortened when needed; prefix and suffix never are, since the
- * prefix marks the namespace as ours and the suffix makes it unique.
+ * characters. The class part is shortened when needed; prefix and suffix never are, since the
+ * prefix marks the namespace as ours and the suffix makes it unique. Also the names of their
+ * companion namespaces ({@link #companion}).
  */
 public final class NamespaceNames {
 

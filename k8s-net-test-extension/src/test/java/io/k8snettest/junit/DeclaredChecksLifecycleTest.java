@@ -248,24 +248,23 @@ class DeclaredChecksLifecycleTest {
         return run;
     }
 
+    /** Each of the {@code tests} tests ran and failed, each from the check declared at {@code where}. */
+    private static void assertEachFailsFromTheCheck(Run run, int tests, String where) {
+        run.results().testEvents().assertStatistics(stats -> stats.started(tests).failed(tests));
+        assertThat(run.failures()).hasSize(tests).allSatisfy(message ->
+                assertThat(message).startsWith(origin(ABSENT, where) + MISSING_POD));
+    }
+
     @Test
     @DisplayName("bad input: a failing method-level check fails a plain @Test, named by its origin")
     void plainTestMethodCheck(MockCluster cluster) {
-        Run run = run(cluster, PlainTestCase.class);
-
-        run.results().testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-        assertThat(run.failures()).singleElement().asString()
-                .startsWith(origin(ABSENT, "PlainTestCase.test()") + MISSING_POD);
+        assertEachFailsFromTheCheck(run(cluster, PlainTestCase.class), 1, "PlainTestCase.test()");
     }
 
     @Test
     @DisplayName("bad input: a failing class-level check fails a plain @Test, named by its origin")
     void plainTestClassCheck(MockCluster cluster) {
-        Run run = run(cluster, ClassLevelTestCase.class);
-
-        run.results().testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-        assertThat(run.failures()).singleElement().asString()
-                .startsWith(origin(ABSENT, "ClassLevelTestCase") + MISSING_POD);
+        assertEachFailsFromTheCheck(run(cluster, ClassLevelTestCase.class), 1, "ClassLevelTestCase");
     }
 
     @Test
@@ -284,31 +283,20 @@ class DeclaredChecksLifecycleTest {
     @Test
     @DisplayName("bad input: a failing class-level check fails every repetition of a @RepeatedTest")
     void repeatedTest(MockCluster cluster) {
-        Run run = run(cluster, RepeatedTestCase.class);
-
-        run.results().testEvents().assertStatistics(stats -> stats.started(2).failed(2));
-        assertThat(run.failures()).hasSize(2).allSatisfy(message ->
-                assertThat(message).startsWith(origin(ABSENT, "RepeatedTestCase") + MISSING_POD));
+        assertEachFailsFromTheCheck(run(cluster, RepeatedTestCase.class), 2, "RepeatedTestCase");
     }
 
     @Test
     @DisplayName("bad input: a failing method-level check fails every invocation of a @ParameterizedTest")
     void parameterizedTest(MockCluster cluster) {
-        Run run = run(cluster, ParameterizedTestCase.class);
-
-        run.results().testEvents().assertStatistics(stats -> stats.started(3).failed(3));
-        assertThat(run.failures()).hasSize(3).allSatisfy(message -> assertThat(message)
-                .startsWith(origin(ABSENT, "ParameterizedTestCase.parameterized()") + MISSING_POD));
+        assertEachFailsFromTheCheck(run(cluster, ParameterizedTestCase.class), 3,
+                "ParameterizedTestCase.parameterized()");
     }
 
     @Test
     @DisplayName("bad input: a failing check fails every invocation of a @TestTemplate")
     void testTemplate(MockCluster cluster) {
-        Run run = run(cluster, TemplateTestCase.class);
-
-        run.results().testEvents().assertStatistics(stats -> stats.started(2).failed(2));
-        assertThat(run.failures()).hasSize(2).allSatisfy(message -> assertThat(message)
-                .startsWith(origin(ABSENT, "TemplateTestCase.template()") + MISSING_POD));
+        assertEachFailsFromTheCheck(run(cluster, TemplateTestCase.class), 2, "TemplateTestCase.template()");
     }
 
     @Test
@@ -326,11 +314,7 @@ class DeclaredChecksLifecycleTest {
     @Test
     @DisplayName("bad input: an enclosing class's failing check fails the tests of its @Nested class")
     void nestedClass(MockCluster cluster) {
-        Run run = run(cluster, EnclosingTestCase.class);
-
-        run.results().testEvents().assertStatistics(stats -> stats.started(2).failed(2));
-        assertThat(run.failures()).hasSize(2).allSatisfy(message ->
-                assertThat(message).startsWith(origin(ABSENT, "EnclosingTestCase") + MISSING_POD));
+        assertEachFailsFromTheCheck(run(cluster, EnclosingTestCase.class), 2, "EnclosingTestCase");
     }
 
     @Test

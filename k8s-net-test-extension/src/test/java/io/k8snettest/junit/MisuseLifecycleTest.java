@@ -41,18 +41,10 @@ class MisuseLifecycleTest {
 
     @Test
     void unknownDeploymentFailsTheClassBeforeAnyClusterCall(MockCluster cluster) {
-        EngineExecutionResults results = cluster.run(UnknownDeploymentTestCase.class);
-
-        results.testEvents().assertStatistics(stats -> stats.started(0));
-        results.containerEvents().assertStatistics(stats -> stats.failed(1));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container(UnknownDeploymentTestCase.class),
-                finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(
-                        "@ExposeService(deployment=\"nginx\") on MisuseLifecycleTest.UnknownDeploymentTestCase:"
-                                + " no deployment 'nginx' is declared; declared: [web] (from @WithDeployment or"
-                                + " @WithManifest); fix the name or declare the deployment"))));
-        assertThat(MockClusterProvider.starts()).as("cluster starts").isZero();
-        assertThat(cluster.namespaces()).isEmpty();
-        assertThat(cluster.writes()).isEmpty();
+        assertFailsBeforeTheCluster(cluster, UnknownDeploymentTestCase.class,
+                "@ExposeService(deployment=\"nginx\") on MisuseLifecycleTest.UnknownDeploymentTestCase:"
+                        + " no deployment 'nginx' is declared; declared: [web] (from @WithDeployment or"
+                        + " @WithManifest); fix the name or declare the deployment");
     }
 
     @EngineTestKitOnly
@@ -92,6 +84,7 @@ class MisuseLifecycleTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to the verdict").isLessThan(Duration.ofSeconds(10));
         results.testEvents().assertStatistics(stats -> stats.started(0));
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(testCase),
                 finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(message))));
         assertThat(MockClusterProvider.starts()).as("cluster starts").isZero();
