@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
  * <p>Before the negative check, a positive control proves the target is up: from
  * {@link #controlClient()} when given, otherwise by a port-forward to a ready backend pod (which
  * no NetworkPolicy filters). A broken target therefore never passes as "blocked".
+ *
+ * <p>It is checked when and as often as {@link ReachableFrom} says: after the body of every test
+ * method it applies to, in every invocation of a template, once per {@code @TestFactory} (before
+ * its dynamic tests run).
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

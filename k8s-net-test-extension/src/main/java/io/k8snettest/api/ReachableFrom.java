@@ -9,8 +9,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Asserts that a service is reachable from a client pod. Checked after the test method's body
- * returns (on a class: for every test method); retried until {@link #timeout()}.
+ * Asserts that a service is reachable from a client pod; retried until {@link #timeout()}.
+ *
+ * <p>When it is checked: after the test method's body returned normally; on a class, for every
+ * test method of the class, of its {@code @Nested} classes and of subclasses (the annotation is
+ * inherited). Every invocation of a {@code @RepeatedTest}, {@code @ParameterizedTest} or other
+ * {@code @TestTemplate} runs it, like a plain {@code @Test}. A {@code @TestFactory} runs it once,
+ * after the factory method returned and before any of its dynamic tests runs; when it fails, the
+ * factory fails and its dynamic tests do not run.
  *
  * <p>The client is a small probe pod named {@link #client()} in the test namespace (created once
  * and reused), unless {@link #existingPod()} names a pod that already runs. {@link #clientLabels()}

@@ -68,7 +68,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         ClassState enclosing = store.get(CLASS_STATE, ClassState.class);
         // Plan (and reject misuse) before anything touches the cluster.
-        ResourcePlan plan = PlanReader.readClass(testClass, settings);
+        ResourcePlan plan = enclosing == null ? PlanReader.readTree(testClass, settings)
+                : PlanReader.readClass(testClass, settings);
         if (enclosing != null) {
             NamespaceSession.AppliedResources own = plan.createsNothing() ? null : enclosing.session.apply(plan);
             store.put(CLASS_STATE, ClassState.nested(enclosing, plan, own));
@@ -142,11 +143,48 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {
         invocation.proceed();
-        ClassState state = classState(context);
+        verifyDeclaredChecks(context);
+    }
+
+    /** Each invocation of a {@code @RepeatedTest}, {@code @ParameterizedTest} or other template runs the checks, as a plain test. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        invocation.proceed();
+        verifyDeclaredChecks(context);
+    }
+
+    /**
+     * A {@code @TestFactory} runs the checks once, after the factory method returned and before any
+     * of its dynamic tests runs; when they fail, the factory fails and its dynamic tests do not run.
+     */
+    @Override
+    public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        T dynamicTests = invocation.proceed();
+        try {
+            verifyDeclaredChecks(context);
+        } catch (Throwable failure) {
+            if (dynamicTests instanceof AutoCloseable closeable) { // a Stream the engine will never consume
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
+            }
+            throw failure;
+        }
+        return dynamicTests;
+    }
+
+    /** The checks of the test's classes (outermost first) and of the method, as planned in {@link #beforeEach}. */
+    private static void verifyDeclaredChecks(ExtensionContext context) {
         List<ReachabilitySpec> checks = new ArrayList<>(classChecks(context));
         checks.addAll(context.getStore(NAMESPACE).get(METHOD_PLAN, ResourcePlan.class).checks());
         if (!checks.isEmpty()) {
-            state.session.verify(checks);
+            classState(context).session.verify(checks);
         }
     }
 
@@ -181,6 +219,9 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         for (Optional<ExtensionContext> c = context.getParent(); c.isPresent(); c = c.get().getParent()) {
             if (c.get().getTestClass().isEmpty()) {
                 break;
+            }
+            if (c.get().getTestMethod().isPresent()) {
+                continue; // a template's or factory's container: its store only shows its class's state again
             }
             // Each class level (a @Nested class and its enclosing classes) keeps its own state.
             ClassState state = c.get().getStore(NAMESPACE).get(CLASS_STATE, ClassState.class);

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.k8snettest.plan.DeploymentSpec;
 import io.k8snettest.plan.ManifestSpec;
 import io.k8snettest.plan.ResourcePlan;
@@ -39,13 +40,13 @@ public final class ResourceApplier {
         Applied applied = new Applied();
         try {
             for (ManifestSpec manifest : plan.manifests()) {
-                manifest.resources().forEach(r -> applied.created.add(applyManifestObject(r)));
+                manifest.resources().forEach(r -> applied.created.add(applyManifestObject(manifest, r)));
             }
             for (DeploymentSpec d : plan.deployments()) {
-                applied.created.add(client.resource(ResourceFactory.deployment(d, namespace)).inNamespace(namespace).create());
+                applied.created.add(create(ResourceFactory.deployment(d, namespace), d.origin()));
             }
             for (ServiceSpec s : plan.services()) {
-                applied.created.add(client.resource(ResourceFactory.service(s, namespace)).inNamespace(namespace).create());
+                applied.created.add(create(ResourceFactory.service(s, namespace), s.origin()));
             }
             for (ManifestSpec manifest : plan.manifests()) {
                 if (manifest.awaitReady()) {
@@ -63,6 +64,23 @@ public final class ResourceApplier {
                 e.addSuppressed(cleanUp);
             }
             throw e;
+        }
+    }
+
+    /** Applies one object of {@code manifest}; a rejection names the manifest's declaration, file, object and reason. */
+    private HasMetadata applyManifestObject(ManifestSpec manifest, HasMetadata resource) {
+        try {
+            return applyManifestObject(resource);
+        } catch (KubernetesClientException e) {
+            throw Rejections.rejected(manifest.origin(), "from " + manifest.resolvedAs(), resource, e);
+        }
+    }
+
+    private HasMetadata create(HasMetadata resource, String origin) {
+        try {
+            return client.resource(resource).inNamespace(namespace).create();
+        } catch (KubernetesClientException e) {
+            throw Rejections.rejected(origin, "", resource, e);
         }
     }
 

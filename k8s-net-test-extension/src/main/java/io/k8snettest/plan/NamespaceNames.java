@@ -1,15 +1,22 @@
 package io.k8snettest.plan;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
  * Names of test namespaces: {@code <prefix>-<class>-<suffix>}, a DNS-1123 label of at most 63
  * characters. The class part is shortened when needed; prefix and suffix never are, since the
- * prefix marks the namespace as ours and the suffix makes it unique.
+ * prefix marks the namespace as ours and the suffix makes it unique. Also the names of their
+ * companion namespaces ({@link #companion}).
  */
 public final class NamespaceNames {
 
     static final int MAX_LENGTH = 63;
+    static final int MIN_LOGICAL_LENGTH = 20;
+    private static final int HASH_LENGTH = 6;
 
     private NamespaceNames() {
     }
@@ -46,6 +53,55 @@ public final class NamespaceNames {
                     + " of at most 63 characters");
         }
         return name;
+    }
+
+    /**
+     * The name of a companion namespace (a client's {@code clientNamespace}) of a session:
+     * {@code <session-namespace>-<logical>} when that is a label of at most 63 characters. Otherwise it
+     * is shortened deterministically to {@code <session start>-<session suffix>-<logical start>-<hash>}:
+     * the session namespace keeps its start (prefix and class) and its random suffix, the logical name
+     * at least its first {@value #MIN_LOGICAL_LENGTH} characters, and six characters of a hash of the
+     * full name keep it unique per session and logical name.
+     *
+     * @param sessionNamespace the test namespace, as {@link #forTestClass} made it
+     * @param logical          the logical namespace name (a DNS-1123 label)
+     */
+    public static String companion(String sessionNamespace, String logical) {
+        String full = sessionNamespace + "-" + logical;
+        if (full.length() <= MAX_LENGTH) {
+            return full;
+        }
+        int available = MAX_LENGTH - HASH_LENGTH - 1; // for "<session part>-<logical part>"
+        String logicalPart = cut(logical, Math.max(MIN_LOGICAL_LENGTH, available - 1 - sessionNamespace.length()));
+        String sessionPart = keepingSuffix(sessionNamespace, available - 1 - logicalPart.length());
+        return join(join(sessionPart, logicalPart), hash(full));
+    }
+
+    /** {@code text} cut to {@code room} characters, keeping its last '-'-separated part (the random suffix). */
+    private static String keepingSuffix(String text, int room) {
+        if (text.length() <= room) {
+            return text;
+        }
+        int dash = text.lastIndexOf('-');
+        String suffix = dash < 0 ? "" : text.substring(dash);
+        if (dash <= 0 || suffix.length() >= room) {
+            return cut(text, room);
+        }
+        return cut(text.substring(0, dash), room - suffix.length()) + suffix;
+    }
+
+    private static String cut(String text, int room) {
+        return trimDashes(text.length() <= room ? text : text.substring(0, room));
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            String base36 = new BigInteger(1, digest).toString(Character.MAX_RADIX);
+            return base36.substring(0, HASH_LENGTH);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String join(String left, String right) {

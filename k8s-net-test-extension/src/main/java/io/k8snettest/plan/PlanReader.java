@@ -20,7 +20,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Turns a test class's or test method's annotations into a validated {@link ResourcePlan}, without
@@ -44,8 +48,27 @@ public final class PlanReader {
 
     /** The plan of a test class's own annotations (enclosing classes' resources are not repeated). */
     public static ResourcePlan readClass(Class<?> testClass, Settings settings) {
-        return read(testClass, Misuse.where(testClass), testClass, enclosingPlans(testClass, settings), List.of(),
-                settings);
+        requireProbeImage(settings);
+        List<ResourcePlan> enclosing = enclosingPlans(testClass, settings);
+        return read(testClass, Misuse.where(testClass), testClass, enclosing, checksOf(enclosing), settings);
+    }
+
+    /**
+     * The plan of a top-level test class, after planning (and so validating) every test method of
+     * it and every {@code @Nested} class within, with their test methods: misuse anywhere in the
+     * tree is rejected before the class touches the cluster.
+     */
+    public static ResourcePlan readTree(Class<?> testClass, Settings settings) {
+        ResourcePlan plan = readClass(testClass, settings);
+        for (Method method : AnnotationSupport.findAnnotatedMethods(testClass, Testable.class,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            readMethod(method, testClass, plan, settings);
+        }
+        for (Class<?> nested : ReflectionSupport.findNestedClasses(testClass,
+                c -> isInner(c) && AnnotationSupport.isAnnotated(c, Nested.class))) {
+            readTree(nested, settings);
+        }
+        return plan;
     }
 
     /**
@@ -58,7 +81,15 @@ public final class PlanReader {
         List<ResourcePlan> visible = new ArrayList<>(enclosingPlans(testClass, settings));
         visible.add(classPlan);
         return read(method, Misuse.where(method, testClass), method.getDeclaringClass(), visible,
-                classPlan.checks(), settings);
+                checksOf(visible), settings);
+    }
+
+    /** The configured {@value K8sNetTest#PROBE_IMAGE_KEY} must be an image reference (probe pods would never start). */
+    private static void requireProbeImage(Settings settings) {
+        settings.lookup(K8sNetTest.PROBE_IMAGE_KEY).ifPresent(image -> ImageReferences.problem(image).ifPresent(p -> {
+            throw Misuse.value(K8sNetTest.PROBE_IMAGE_KEY + " (from " + settings.describeSource(K8sNetTest.PROBE_IMAGE_KEY)
+                    + ")", "value", image, p.problem(), p.remedy() + " (the probe image needs sh, wget and nc)");
+        }));
     }
 
     /** Plans of the classes enclosing a {@code @Nested} (inner) class, outermost first. */
@@ -69,9 +100,15 @@ public final class PlanReader {
         }
         List<ResourcePlan> plans = new ArrayList<>();
         for (Class<?> enclosing : chain) {
-            plans.add(read(enclosing, Misuse.where(enclosing), enclosing, List.copyOf(plans), List.of(), settings));
+            plans.add(read(enclosing, Misuse.where(enclosing), enclosing, List.copyOf(plans), checksOf(plans),
+                    settings));
         }
         return plans;
+    }
+
+    /** The checks of {@code plans}, which apply together with a nested class's or a method's own. */
+    private static List<ReachabilitySpec> checksOf(List<ResourcePlan> plans) {
+        return plans.stream().flatMap(plan -> plan.checks().stream()).toList();
     }
 
     private static boolean isInner(Class<?> c) {
@@ -84,6 +121,10 @@ public final class PlanReader {
         PlanValidator validator = PlanValidator.of(visible);
         List<ManifestSpec> manifests = new ArrayList<>();
         for (WithManifest annotation : find(element, WithManifest.class)) {
+            if (annotation.value().length == 0) {
+                throw Misuse.at(Misuse.origin("WithManifest", where), "value={} names no manifest",
+                        "give at least one classpath resource or file path, or remove the annotation");
+            }
             for (String location : annotation.value()) {
                 ManifestSpec manifest = ManifestLoader.load(location, anchor, annotation.awaitReady(),
                         Misuse.origin("WithManifest", where, "value", location));
@@ -119,12 +160,9 @@ public final class PlanReader {
     private static DeploymentSpec deployment(WithDeployment d, String where) {
         String origin = Misuse.origin("WithDeployment", where, "name", d.name());
         KubernetesNames.requireDns1123Label(origin, "name", d.name());
-        if (d.image().isBlank()) {
-            throw Misuse.value(origin, "image", d.image(), "is empty", "give a container image, e.g. \"nginx:1.27\"");
-        }
-        if (!d.image().strip().equals(d.image()) || d.image().chars().anyMatch(Character::isWhitespace)) {
-            throw Misuse.value(origin, "image", d.image(), "contains whitespace", "remove the whitespace");
-        }
+        ImageReferences.problem(d.image()).ifPresent(p -> {
+            throw Misuse.value(origin, "image", d.image(), p.problem(), p.remedy());
+        });
         if (d.replicas() < 0) {
             throw Misuse.value(origin, "replicas", d.replicas(), "is negative", "allowed: 0 or more; fix replicas");
         }
@@ -181,7 +219,7 @@ public final class PlanReader {
                                               Settings settings) {
         String origin = checkOrigin("ReachableFrom", where, r.client(), r.existingPod(), r.service());
         ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod());
-        int port = port(origin, r.service(), r.port(), validator);
+        int port = port(origin, r.service(), r.port(), true, validator);
         if (r.protocol() == ProbeProtocol.TCP) {
             httpOnly(origin, "expectBody", r.expectBody(), !r.expectBody().isEmpty());
             httpOnly(origin, "expectStatus", r.expectStatus(), r.expectStatus() != DEFAULT_STATUS);
@@ -202,7 +240,7 @@ public final class PlanReader {
                                                  Settings settings) {
         String origin = checkOrigin("NotReachableFrom", where, r.client(), r.existingPod(), r.service());
         ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod());
-        int port = port(origin, r.service(), r.port(), validator);
+        int port = port(origin, r.service(), r.port(), false, validator);
         path(origin, r.path(), r.protocol());
         String control = r.controlClient().isEmpty() ? null : r.controlClient();
         if (control != null) {
@@ -250,22 +288,44 @@ public final class PlanReader {
         }
     }
 
-    /** The checked service port: the given one if the service has it, else the service's first. */
-    private static int port(String origin, String serviceName, int requested, PlanValidator validator) {
+    /**
+     * The checked service port (the given one if the service has it, else the service's first),
+     * which must speak TCP and be backed by a pod that can answer.
+     */
+    private static int port(String origin, String serviceName, int requested, boolean positive,
+                            PlanValidator validator) {
         PlanValidator.DeclaredService service = validator.service(serviceName, origin);
+        int port = requested;
         if (requested == -1) {
             if (service.ports().isEmpty()) {
                 throw Misuse.at(origin, "port is omitted and service '" + serviceName + "' declares no port",
                         "set port=");
             }
-            return service.ports().get(0);
+            port = service.ports().get(0);
+        } else {
+            KubernetesNames.requirePort(origin, "port", requested);
+            if (!service.ports().contains(requested)) {
+                throw Misuse.value(origin, "port", requested, "is not a port of service '" + serviceName + "'",
+                        "allowed: " + Misuse.list(service.ports()) + "; fix port or omit it for the service's first"
+                                + " port");
+            }
         }
-        KubernetesNames.requirePort(origin, "port", requested);
-        if (!service.ports().contains(requested)) {
-            throw Misuse.value(origin, "port", requested, "is not a port of service '" + serviceName + "'",
-                    "allowed: " + Misuse.list(service.ports()) + "; fix port or omit it for the service's first port");
+        if (!service.servesTcp(port)) {
+            String subject = requested == -1 ? "port (omitted: the service's first port, " + port + ")"
+                    : "port=" + port;
+            throw Misuse.at(origin, subject + " of service '" + serviceName + "' is " + service.protocolsOf(port)
+                    + " (" + service.origin() + "), but probes speak TCP and HTTP only",
+                    "check a TCP port of the service (port=...), or declare the port with protocol TCP");
         }
-        return requested;
+        int checked = port;
+        validator.onlyIdleBackends(service).ifPresent(idle -> {
+            throw Misuse.at(origin, "service '" + serviceName + "' has no pod to answer on port " + checked + ": "
+                    + idle, positive ? "set replicas to 1 or more, or remove the check (a service without pods"
+                            + " answers no one)"
+                            : "set replicas to 1 or more (the positive control of a negative check needs a pod that"
+                            + " serves, or \"blocked\" would prove nothing), or remove the check");
+        });
+        return port;
     }
 
     private static void httpOnly(String origin, String element, Object value, boolean set) {

@@ -1,5 +1,6 @@
 package io.k8snettest.plan;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -12,7 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,13 +34,42 @@ final class PlanValidator {
                               String origin) {
     }
 
-    /** A service as reachability checks need it. */
-    record DeclaredService(String name, List<Integer> ports, String origin) {
+    /**
+     * A service as reachability checks need it.
+     *
+     * @param ports     its service ports, in order
+     * @param protocols the protocol of each port ({@code TCP}, {@code UDP} or {@code SCTP})
+     * @param selector  its pod selector; null when it has none
+     */
+    record DeclaredService(String name, List<Integer> ports, List<String> protocols, Map<String, String> selector,
+                           String origin) {
+
+        /** Whether {@code port} is served over TCP (a port number may be declared for TCP and UDP alike). */
+        boolean servesTcp(int port) {
+            for (int i = 0; i < ports.size(); i++) {
+                if (ports.get(i) == port && "TCP".equals(protocols.get(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The protocols {@code port} is declared with, e.g. {@code UDP}. */
+        String protocolsOf(int port) {
+            List<String> of = new ArrayList<>();
+            for (int i = 0; i < ports.size(); i++) {
+                if (ports.get(i) == port) {
+                    of.add(protocols.get(i));
+                }
+            }
+            return String.join(" and ", of);
+        }
     }
 
     private final Map<String, DeclaredDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, DeclaredService> services = new LinkedHashMap<>();
     private final Map<String, String> objects = new HashMap<>();
+    private final PodSources podSources = new PodSources();
 
     /** Everything the visible {@code plans} declare, in order. */
     static PlanValidator of(List<ResourcePlan> plans) {
@@ -60,12 +90,13 @@ final class PlanValidator {
             claim(resource.getKind(), name, described, manifest.origin(),
                     resource.getKind() + " \"" + name + "\" in " + manifest.resolvedAs());
             if (resource instanceof Deployment deployment) {
-                deployments.put(name, fromManifest(deployment, described));
+                DeclaredDeployment declared = fromManifest(deployment, described);
+                deployments.put(name, declared);
+                podSources.deployment(podLabels(deployment), declared.replicas(), described);
             } else if (resource instanceof Service service) {
-                List<Integer> ports = service.getSpec() == null ? List.of()
-                        : service.getSpec().getPorts().stream().map(ServicePort::getPort).filter(Objects::nonNull)
-                        .toList();
-                services.put(name, new DeclaredService(name, ports, described));
+                services.put(name, fromManifest(service, described));
+            } else if (PodSources.mayRunPods(resource.getKind(), !(resource instanceof GenericKubernetesResource))) {
+                podSources.unknown(described);
             }
         }
     }
@@ -75,13 +106,14 @@ final class PlanValidator {
                 "name=" + Misuse.render(deployment.name()));
         deployments.put(deployment.name(), new DeclaredDeployment(deployment.name(), deployment.labels(),
                 deployment.replicas(), deployment.ports(), deployment.origin()));
+        podSources.deployment(deployment.labels(), deployment.replicas(), deployment.origin());
     }
 
     void declare(ServiceSpec service) {
         claim("Service", service.name(), service.origin(), service.origin(),
                 "name=" + Misuse.render(service.name()));
         services.put(service.name(), new DeclaredService(service.name(), List.of(service.port()),
-                service.origin()));
+                List.of(service.protocol()), service.selector(), service.origin()));
     }
 
     /**
@@ -112,6 +144,46 @@ final class PlanValidator {
         return new DeclaredDeployment(deployment.getMetadata().getName(), selector, replicas, ports, described);
     }
 
+    private static DeclaredService fromManifest(Service service, String described) {
+        var spec = service.getSpec();
+        List<ServicePort> ports = spec == null || spec.getPorts() == null ? List.of()
+                : spec.getPorts().stream().filter(p -> p.getPort() != null).toList();
+        return new DeclaredService(service.getMetadata().getName(), ports.stream().map(ServicePort::getPort).toList(),
+                ports.stream().map(p -> p.getProtocol() == null ? "TCP" : p.getProtocol()).toList(),
+                spec == null ? null : spec.getSelector(), described);
+    }
+
+    private static Map<String, String> podLabels(Deployment deployment) {
+        var spec = deployment.getSpec();
+        return spec == null || spec.getTemplate() == null || spec.getTemplate().getMetadata() == null
+                || spec.getTemplate().getMetadata().getLabels() == null ? Map.of()
+                : spec.getTemplate().getMetadata().getLabels();
+    }
+
+    /**
+     * When the pods that would answer for {@code service} all come from deployments with zero
+     * replicas: those deployments, for a message; otherwise (or when planning cannot tell) empty.
+     */
+    Optional<String> onlyIdleBackends(DeclaredService service) {
+        return podSources.onlyIdleBackends(service.selector());
+    }
+
+    private static RuntimeException contradiction(ReachabilitySpec check, ReachabilitySpec other) {
+        String target = "both probe service '" + check.service() + "' port " + check.port();
+        String client = " from " + check.client().displayName();
+        String problem = other.via() == check.via()
+                ? target + " via " + check.via() + client + ", one expecting it reachable and one not"
+                : target + client + ", one via " + other.via() + " expecting it " + expectation(other)
+                        + " and one via " + check.via() + " expecting it " + expectation(check)
+                        + " (every way of addressing a service reaches the same pods on the same port)";
+        return Misuse.at(check.origin(), "contradicts " + other.origin() + ": " + problem,
+                "remove one of them or change its client, service or port");
+    }
+
+    private static String expectation(ReachabilitySpec check) {
+        return check.expectReachable() ? "reachable" : "not reachable";
+    }
+
     /** The declared deployment {@code name}, or an error on {@code origin} listing the declared ones. */
     DeclaredDeployment deployment(String name, String origin) {
         return lookup(deployments, "deployment", name, origin, "@WithDeployment or @WithManifest");
@@ -132,22 +204,20 @@ final class PlanValidator {
     }
 
     /**
-     * Rejects checks that expect opposite outcomes for the same client, service, port and way of
-     * addressing, and probe clients whose name is given two different identities.
+     * Rejects checks that expect opposite outcomes for the same client, service and port (whatever
+     * the way of addressing: ClusterIP, DNS name and each endpoint reach the same pods on the same
+     * port), and probe clients whose name is given two different identities.
      *
-     * @param checks the checks that apply together (a class's, or a class's and one method's)
+     * @param checks the checks that apply together (a class's with its enclosing classes', and one method's)
      */
     static void checkConsistency(List<ReachabilitySpec> checks) {
         Map<List<Object>, ReachabilitySpec> byTarget = new HashMap<>();
         Map<List<Object>, ReachabilitySpec> byClientName = new HashMap<>();
         for (ReachabilitySpec check : checks) {
-            List<Object> target = List.of(check.client(), check.service(), check.port(), check.via());
+            List<Object> target = List.of(check.client(), check.service(), check.port());
             ReachabilitySpec other = byTarget.putIfAbsent(target, check);
             if (other != null && other.expectReachable() != check.expectReachable()) {
-                throw Misuse.at(check.origin(), "contradicts " + other.origin() + ": both probe service '"
-                                + check.service() + "' port " + check.port() + " via " + check.via() + " from "
-                                + check.client().displayName() + ", one expecting it reachable and one not",
-                        "remove one of them or change its client, service, port or via");
+                throw contradiction(check, other);
             }
             ClientSpec spec = check.client().spec();
             if (spec == null) {

@@ -8,6 +8,7 @@ import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.Namespaces;
 import io.k8snettest.k8s.ReadinessWaiter;
 import io.k8snettest.plan.ClientRef;
+import io.k8snettest.plan.NamespaceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * The probe clients of one session: one pod per client identity, created on first use and reused;
- * companion namespaces ({@code <session-namespace>-<logical>}) created on first use. The pods go
+ * companion namespaces ({@code <session-namespace>-<logical>}, shortened as {@link NamespaceNames#companion}
+ * says when longer than 63 characters) created on first use. The pods go
  * with their namespaces when the session deletes them.
  */
 public final class ProbeClients {
@@ -115,11 +117,7 @@ public final class ProbeClients {
         if (existing != null) {
             return existing;
         }
-        String name = namespace + "-" + logical;
-        if (name.length() > 63) {
-            throw new IllegalArgumentException("companion namespace '" + name + "' is longer than 63 characters;"
-                    + " use a shorter client namespace name than '" + logical + "' or a shorter namespace prefix");
-        }
+        String name = NamespaceNames.companion(namespace, logical);
         // Recorded before creation so that a half-created namespace is still deleted with the session.
         companions.put(logical, name);
         companionOrder.add(name);

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.K8sNetTest;
+import io.k8snettest.api.NetTest;
 import io.k8snettest.k8s.NamespaceLabels;
+import io.k8snettest.plan.NamespaceNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,6 +105,34 @@ class NamespaceLifecycleTest {
         assertThat(EngineRuns.entries(results, "k8snet.namespace.kept")).isEmpty();
         assertThat(cluster.namespaces()).isEmpty();
         assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/" + namespace);
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class AClassNameLongEnoughToFillMostOfTheNamespaceNameTestCase {
+        @Test
+        void clientInACompanionNamespace(NetTest net) {
+            net.client(ClientSpec.named("c").inNamespace("monitoring-and-alerting").build());
+        }
+    }
+
+    @Test
+    void aCompanionNamespaceNameOverSixtyThreeCharactersIsShortenedAndDeletedWithTheClass(MockCluster cluster) {
+        // The fake control plane runs no bare pods: the client never becomes ready, after its namespace exists.
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.READY_TIMEOUT_KEY, "1s"),
+                AClassNameLongEnoughToFillMostOfTheNamespaceNameTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.failed(1));
+        String ns = EngineRuns.entry(results, AClassNameLongEnoughToFillMostOfTheNamespaceNameTestCase.class,
+                "k8snet.namespace");
+        assertThat(ns.length() + "-monitoring-and-alerting".length()).as("unshortened length").isGreaterThan(63);
+        String suffix = ns.substring(ns.lastIndexOf('-'));
+        List<String> created = cluster.created(Namespace.class).stream().map(n -> n.getMetadata().getName()).toList();
+        assertThat(created).hasSize(2).first().isEqualTo(ns);
+        assertThat(created.get(1)).hasSizeLessThanOrEqualTo(63).startsWith("k8snet-namespacelifecycletest-")
+                .contains(suffix + "-monitoring-and-alert").isEqualTo(NamespaceNames.companion(ns,
+                        "monitoring-and-alerting"));
+        assertThat(cluster.namespaces()).as("the companion goes with the class").isEmpty();
     }
 
     private static final String THIS_RUN = "k8snet-of-this-run";

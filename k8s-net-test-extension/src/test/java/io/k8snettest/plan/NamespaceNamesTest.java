@@ -70,6 +70,48 @@ class NamespaceNamesTest {
                         + " 63 characters");
     }
 
+    @Test
+    void companionNamespacesThatFitAreTheSessionNamespaceAndTheLogicalName() {
+        assertThat(NamespaceNames.companion("k8snet-policytest-x7k2q", "other"))
+                .isEqualTo("k8snet-policytest-x7k2q-other");
+        String exactly63 = "k8snet-" + "c".repeat(44) + "-x7k2q";
+        assertThat(NamespaceNames.companion(exactly63.substring(0, 57), "other")).hasSize(63);
+    }
+
+    @Test
+    void longCompanionNamespacesAreShortenedKeepingPrefixSuffixAndLogicalName() {
+        String session = NamespaceNames.forTestClass("k8snet",
+                "AVeryLongTestClassNameThatDescribesEverythingItDoesInGreatDetailTest", "x7k2q");
+
+        String name = NamespaceNames.companion(session, "monitoring");
+
+        assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+                .matches("k8snet-averylongtestclassname[a-z]*-x7k2q-monitoring-[a-z0-9]{6}");
+        assertThat(KubernetesNames.isDns1123Label(name)).isTrue();
+        assertThat(NamespaceNames.companion(session, "monitoring")).as("deterministic").isEqualTo(name);
+        assertThat(NamespaceNames.companion(session, "monitoring-2")).as("unique per logical name")
+                .isNotEqualTo(name);
+        assertThat(NamespaceNames.companion(session.replace("x7k2q", "y8m3r"), "monitoring"))
+                .as("unique per session").isNotEqualTo(name).contains("-y8m3r-monitoring-");
+    }
+
+    @Test
+    void longLogicalNamesAreCutButStayUnique() {
+        String session = "k8snet-policytest-x7k2q";
+        String logical = "a-very-long-logical-namespace-name-for-the-clients-of-team";
+
+        String first = NamespaceNames.companion(session, logical + "-a");
+        String second = NamespaceNames.companion(session, logical + "-b");
+
+        assertThat(first).hasSizeLessThanOrEqualTo(63).startsWith("k8snet-policytest-x7k2q-a-very-long-logical")
+                .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+        assertThat(second).hasSizeLessThanOrEqualTo(63).isNotEqualTo(first);
+        assertThat(NamespaceNames.companion("s".repeat(63), "l".repeat(63))).hasSize(63)
+                .startsWith("s".repeat(35) + "-" + "l".repeat(MIN_LOGICAL) + "-");
+    }
+
+    private static final int MIN_LOGICAL = NamespaceNames.MIN_LOGICAL_LENGTH;
+
     @Nested
     class Inner {
         @Test

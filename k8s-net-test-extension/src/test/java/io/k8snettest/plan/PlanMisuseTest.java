@@ -529,7 +529,7 @@ class PlanMisuseTest {
         assertMisuse(Contradiction.class, "@NotReachableFrom(client=\"c\", service=\"web\")" + on(Contradiction.class)
                 + ": contradicts @ReachableFrom(client=\"c\", service=\"web\")" + on(Contradiction.class) + ": both"
                 + " probe service 'web' port 80 via CLUSTER_IP from c, one expecting it reachable and one not; remove"
-                + " one of them or change its client, service, port or via");
+                + " one of them or change its client, service or port");
     }
 
     @WebService
@@ -545,21 +545,22 @@ class PlanMisuseTest {
         assertMethodMisuse(ContradictionAcrossScopes.class, "@NotReachableFrom(service=\"web\") on"
                 + " PlanMisuseTest.ContradictionAcrossScopes.test(): contradicts @ReachableFrom(service=\"web\")"
                 + on(ContradictionAcrossScopes.class) + ": both probe service 'web' port 80 via CLUSTER_IP from probe,"
-                + " one expecting it reachable and one not; remove one of them or change its client, service, port or"
-                + " via");
+                + " one expecting it reachable and one not; remove one of them or change its client, service or"
+                + " port");
     }
 
     @WebService
     @ReachableFrom(service = "web", via = Via.DNS)
-    @NotReachableFrom(service = "web", via = Via.EACH_ENDPOINT)
+    @ReachableFrom(service = "web", via = Via.EACH_ENDPOINT)
     @NotReachableFrom(service = "web", clientLabels = "role=x", client = "other")
+    @NotReachableFrom(service = "web", clientNamespace = "other")
     static class NotAContradiction {
     }
 
     @Test
-    void differentViaOrClientIsNoContradiction() {
+    void differentClientIsNoContradiction() {
         org.assertj.core.api.Assertions.assertThat(
-                PlanReader.readClass(NotAContradiction.class, PlanReaderTest.NO_SETTINGS).checks()).hasSize(3);
+                PlanReader.readClass(NotAContradiction.class, PlanReaderTest.NO_SETTINGS).checks()).hasSize(4);
     }
 
     @WebService
