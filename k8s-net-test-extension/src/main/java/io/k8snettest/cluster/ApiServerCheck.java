@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * The first request to an API server ({@code GET /version}), bounded by {@link #BOUND} with no
- * retries, and a verdict that names the root cause and what to check: connection refused, no
+ * The first requests to an API server ({@code GET /version}, then listing one namespace, which the
+ * tests need anyway), bounded by {@link #BOUND} together with no retries, and a verdict that names the root cause and what to check: connection refused, no
  * answer, TLS handshake failure (untrusted certificate, hostname mismatch, not TLS at all), HTTP
  * 401/403 for the kubeconfig's user.
  */
@@ -45,35 +45,43 @@ final class ApiServerCheck {
         config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
         config.setRequestRetryBackoffLimit(0);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        CompletableFuture<String> version = CompletableFuture.supplyAsync(() -> client.getKubernetesVersion().getGitVersion());
+        String[] step = {"GET /version"};
+        CompletableFuture<String> version = CompletableFuture.supplyAsync(() -> {
+            String gitVersion = client.getKubernetesVersion().getGitVersion();
+            step[0] = "list namespaces";
+            client.namespaces().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+            return gitVersion;
+        });
         try {
             return version.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ClusterException(prefix(where) + "no answer within " + BOUND.toSeconds() + "s. " + noAnswerHint(), e);
+            throw new ClusterException(prefix(where, step[0]) + "no answer within " + BOUND.toSeconds() + "s. "
+                    + noAnswerHint(), e);
         } catch (ExecutionException e) {
-            throw new ClusterException(prefix(where) + verdict(e.getCause(), config.getMasterUrl(), user), e.getCause());
+            throw new ClusterException(prefix(where, step[0]) + verdict(e.getCause(), config.getMasterUrl(), user, step[0]),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterException(prefix(where) + "interrupted", e);
+            throw new ClusterException(prefix(where, step[0]) + "interrupted", e);
         } finally {
             version.cancel(true);
             client.close();
         }
     }
 
-    private static String prefix(String where) {
-        return "k8s-net-test: cannot reach the API server of " + where + " (GET /version): ";
+    private static String prefix(String where, String step) {
+        return "k8s-net-test: cannot reach the API server of " + where + " (" + step + "): ";
     }
 
     /** The root cause of a failed check and what to check, from the exception chain. */
-    static String verdict(Throwable failure, String server, String user) {
+    static String verdict(Throwable failure, String server, String user, String step) {
         String hostPort = hostPort(server);
         KubernetesClientException http = find(failure, KubernetesClientException.class);
         if (http != null && (http.getCode() == 401 || http.getCode() == 403)) {
             return http.getCode() == 401
                     ? "HTTP 401 Unauthorized: the server did not accept the credentials of user '" + user
                     + "'. Check that its token, client certificate or exec plugin in the kubeconfig is valid and not expired."
-                    : "HTTP 403 Forbidden: user '" + user + "' may not read /version. Check the user's RBAC bindings"
+                    : "HTTP 403 Forbidden: user '" + user + "' may not " + step + ". Check the user's RBAC bindings"
                     + " (the tests need to create namespaces, deployments, services, pods, pods/exec and pods/portforward).";
         }
         if (find(failure, ConnectException.class) != null) {
