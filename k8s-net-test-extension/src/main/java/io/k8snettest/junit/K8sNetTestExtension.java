@@ -93,7 +93,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
             context.publishReportEntry("k8snet.stale-namespaces-removed", String.join(",", removed));
         }
         NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName(),
-                cluster.policyEnforcement());
+                cluster.policyEnforcement(), cluster.heartbeat(handle));
         ClassState state = ClassState.owner(session, runtime, plan);
         store.put(CLASS_STATE, state);
         context.publishReportEntry("k8snet.namespace", session.namespace());

@@ -142,10 +142,9 @@ class NamespaceSessionMockServerTest {
         create("ours-this-run", NamespaceLabels.labels("run-1", Map.of()));
         create("not-ours", Map.of("team", "a"));
 
-        // The mock server stamps creation now, so an age of zero makes every namespace old enough.
-        RuntimeSettings ageZero = new RuntimeSettings("k8snet", "never", Duration.ZERO, "busybox:1.35.0",
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2));
-        List<String> removed = NamespaceSession.removeStaleNamespaces(client, ageZero, "run-1");
+        // Two hours from now every namespace made here is silent for longer than the stale age of 1h.
+        List<String> removed = DefaultNamespaceSession.removeStaleNamespaces(client, SETTINGS, "run-1",
+                java.time.Instant.now().plus(Duration.ofHours(2)));
 
         assertThat(removed).containsExactly("ours-old-other-run");
         assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
