@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Every setting resolves in one order: the annotation attribute (unless it holds its
  * default sentinel), then the JUnit configuration parameter or system property {@code k8snet.*},
  * then the environment variable {@code K8SNET_*} (upper case, dots and dashes as underscores),
- * then the default. The keys are the constants of this annotation.
+ * then the default. The keys are the constants of this annotation whose names end in {@code _KEY}
+ * (the one list of known settings: an unknown {@code k8snet.*} key fails the run).
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -38,6 +39,10 @@ public @interface K8sNetTest {
     String KUBECONFIG_KEY = "k8snet.kubeconfig";
     /** Context inside the kubeconfig. Default: the file's current context. */
     String CONTEXT_KEY = "k8snet.context";
+    /** Comma-separated globs ({@code *}, {@code ?}) of the kubeconfig contexts the tests may use; any other context,
+     * also the current one picked implicitly, is refused before the first request. Default: unset (any context).
+     * Ignored in {@code k3s} mode, whose cluster the run starts and throws away itself. */
+    String ALLOWED_CONTEXTS_KEY = "k8snet.allowed-contexts";
     /** When {@code true}, a missing cluster fails the tests instead of skipping them. Default {@code false}. */
     String REQUIRE_CLUSTER_KEY = "k8snet.require-cluster";
     /** The k3s image for {@code k3s} mode (also for mirrored registries). Default {@value #DEFAULT_K3S_IMAGE}. */

@@ -15,35 +15,47 @@ public final class Durations {
     private Durations() {
     }
 
+    private static final String EXAMPLES = "500ms, 30s, 2m, 1h or PT30S";
+
     /**
-     * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}).
+     * Parses a positive {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S});
+     * zero and negative durations are rejected (no bound or window of ours can be zero).
      *
      * @param where names the setting or attribute in the error message
      */
     public static Duration parse(String text, String where) {
+        Duration d = parseOrNull(text);
+        if (d == null) {
+            throw new ExtensionConfigurationException(where + " is not a duration: '" + text + "'; write e.g. " + EXAMPLES);
+        }
+        if (d.isZero()) {
+            throw new ExtensionConfigurationException(where + " is '" + text
+                    + "': zero is not allowed; write a positive duration, e.g. " + EXAMPLES);
+        }
+        return d;
+    }
+
+    private static Duration parseOrNull(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         Matcher m = SIMPLE.matcher(value);
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
-        if (value.startsWith("pt") || value.startsWith("p")) {
-            try {
-                Duration d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-                if (!d.isNegative()) {
-                    return d;
-                }
-            } catch (DateTimeParseException ignored) {
-                // fall through to the error below
+        try {
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
             }
+            if (value.startsWith("p")) {
+                Duration d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+                return d.isNegative() ? null : d;
+            }
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            return null; // too large, or not ISO-8601
         }
-        throw new ExtensionConfigurationException(where + " is not a duration: '" + text
-                + "'; write e.g. 500ms, 30s, 2m, 1h or PT30S");
+        return null;
     }
 
     /** {@code 90s} style, for messages. */

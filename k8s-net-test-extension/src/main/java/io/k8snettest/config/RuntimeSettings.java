@@ -25,6 +25,10 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
 
     /** Default of {@value K8sNetTest#PROBE_TIMEOUT_KEY}. */
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(60);
+    /** Shortest {@value K8sNetTest#STALE_NAMESPACE_AGE_KEY}: four heartbeat renewals of a live run. */
+    public static final Duration MIN_STALE_NAMESPACE_AGE = Duration.ofMinutes(1);
+    /** Longest {@value K8sNetTest#STALE_NAMESPACE_AGE_KEY}. */
+    public static final Duration MAX_STALE_NAMESPACE_AGE = Duration.ofDays(30);
     /** Default of {@value K8sNetTest#STABILITY_WINDOW_KEY}. */
     public static final Duration DEFAULT_STABILITY_WINDOW = Duration.ofSeconds(10);
 
@@ -33,7 +37,8 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
         return new RuntimeSettings(
                 s.string(K8sNetTest.NAMESPACE_PREFIX_KEY, "k8snet"),
                 s.choice(K8sNetTest.KEEP_NAMESPACE_KEY, keepExplicit, KEEP_NEVER, KEEP_NEVER, KEEP_ON_FAILURE, KEEP_ALWAYS),
-                s.duration(K8sNetTest.STALE_NAMESPACE_AGE_KEY, Duration.ofHours(1)),
+                s.duration(K8sNetTest.STALE_NAMESPACE_AGE_KEY, Duration.ofHours(1), MIN_STALE_NAMESPACE_AGE,
+                        MAX_STALE_NAMESPACE_AGE),
                 s.string(K8sNetTest.PROBE_IMAGE_KEY, K8sNetTest.DEFAULT_PROBE_IMAGE),
                 s.duration(K8sNetTest.READY_TIMEOUT_KEY, Duration.ofMinutes(3)),
                 s.duration(K8sNetTest.PROBE_TIMEOUT_KEY, DEFAULT_PROBE_TIMEOUT),

@@ -93,6 +93,16 @@ public final class Settings {
         return duration(key, null, defaultValue);
     }
 
+    /** Like {@link #duration(String, Duration)}, and the value must lie in {@code [min, max]}. */
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+        Duration d = duration(key, defaultValue);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ExtensionConfigurationException(describeSource(key) + " is '" + lookup(key).orElse("")
+                    + "'; allowed: " + Durations.format(min) + " to " + Durations.format(max));
+        }
+        return d;
+    }
+
     /** One of {@code allowed} (case-insensitive, {@code _} and {@code -} alike). */
     public String choice(String key, String explicit, String defaultValue, String... allowed) {
         String value = string(key, explicit, defaultValue);

@@ -4,6 +4,7 @@ import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
 import io.k8snettest.config.Settings;
+import io.k8snettest.k8s.NamespaceHeartbeat;
 import io.k8snettest.policy.PolicyEnforcement;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ final class ClusterResource implements AutoCloseable {
     private final List<String> removedStaleNamespaces = new ArrayList<>();
     private boolean staleNamespacesChecked;
     private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
+    private NamespaceHeartbeat heartbeat;
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -41,6 +43,17 @@ final class ClusterResource implements AutoCloseable {
     /** The NetworkPolicy canary's verdict for this cluster, computed once and shared by all test classes. */
     PolicyEnforcement policyEnforcement() {
         return policyEnforcement;
+    }
+
+    /**
+     * The heartbeat that proves this run alive on the cluster's namespaces (see {@link NamespaceHeartbeat}),
+     * created with the cluster's client on first call and stopped when this resource closes.
+     */
+    synchronized NamespaceHeartbeat heartbeat(ClusterHandle cluster) {
+        if (heartbeat == null) {
+            heartbeat = new NamespaceHeartbeat(cluster.client());
+        }
+        return heartbeat;
     }
 
     /** The running cluster, started on first call. */
@@ -75,6 +88,10 @@ final class ClusterResource implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.close(); // before the client it uses
+            heartbeat = null;
+        }
         if (handle != null) {
             ClusterHandle h = handle;
             handle = null;

@@ -8,6 +8,8 @@ import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProviders;
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.config.Settings;
+import io.k8snettest.config.SettingsCheck;
+import io.k8snettest.config.UnknownSettings;
 import io.k8snettest.k8s.NamespaceSession;
 import io.k8snettest.plan.PlanReader;
 import io.k8snettest.plan.ReachabilitySpec;
@@ -53,6 +55,9 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
             return ConditionEvaluationResult.enabled("decided for the class");
         }
         Settings settings = settings(context);
+        // Every setting is checked before deciding: a misconfiguration fails, it is never skipped.
+        SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
+                UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
         Optional<String> reason = cluster(context, settings).unavailableReason();
         if (reason.isEmpty() || settings.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false)) {
             return ConditionEvaluationResult.enabled("a cluster is available or required");
@@ -89,7 +94,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
             context.publishReportEntry("k8snet.stale-namespaces-removed", String.join(",", removed));
         }
         NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName(),
-                cluster.policyEnforcement());
+                cluster.policyEnforcement(), cluster.heartbeat(handle));
         ClassState state = ClassState.owner(session, runtime, plan);
         store.put(CLASS_STATE, state);
         context.publishReportEntry("k8snet.namespace", session.namespace());

@@ -41,18 +41,28 @@ final class DefaultNamespaceSession implements NamespaceSession {
                 this::diagnostics, anchor, enforcement);
     }
 
+    /** Creates the namespace (deleted again if anything of opening fails) and registers it with {@code heartbeat} (null: none). */
     static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName,
-                                 PolicyEnforcement enforcement) {
+                                 PolicyEnforcement enforcement, NamespaceHeartbeat heartbeat) {
         String simpleName = testClassName.substring(testClassName.lastIndexOf('.') + 1).replace('$', '-');
         String name = NamespaceNames.forTestClass(settings.namespacePrefix(), simpleName, randomSuffix());
-        Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout());
+        Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout(), heartbeat);
         namespaces.create(name, NamespaceLabels.labels(runId, Map.of()), Map.of(NamespaceLabels.TEST_CLASS, testClassName));
-        return new DefaultNamespaceSession(client, settings, runId, name, namespaces, anchor(testClassName), enforcement);
+        try {
+            return new DefaultNamespaceSession(client, settings, runId, name, namespaces, anchor(testClassName), enforcement);
+        } catch (RuntimeException e) {
+            try {
+                namespaces.delete(name);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
-    static List<String> removeStaleNamespaces(KubernetesClient client, RuntimeSettings settings, String runId) {
+    static List<String> removeStaleNamespaces(KubernetesClient client, RuntimeSettings settings, String runId, Instant now) {
         List<Namespace> ours = client.namespaces().withLabels(NamespaceLabels.ownershipSelector()).list().getItems();
-        List<String> stale = NamespaceLabels.stale(ours, runId, Instant.now(), settings.staleNamespaceAge()).stream()
+        List<String> stale = NamespaceLabels.stale(ours, runId, now, settings.staleNamespaceAge()).stream()
                 .map(ns -> ns.getMetadata().getName()).toList();
         Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout());
         Cleanup.runAll(stale.stream().<Runnable>map(ns -> () -> namespaces.delete(ns)).toList());
@@ -97,7 +107,11 @@ final class DefaultNamespaceSession implements NamespaceSession {
 
     @Override
     public void close(boolean keep) {
-        if (keep || !closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (keep) {
+            allNamespaces().forEach(namespaces::release); // a kept namespace is collected once its run is silent long enough
             return;
         }
         List<String> all = allNamespaces();

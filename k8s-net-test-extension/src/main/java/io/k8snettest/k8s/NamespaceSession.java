@@ -39,12 +39,25 @@ public interface NamespaceSession extends AutoCloseable {
      */
     static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName,
                                  PolicyEnforcement enforcement) {
-        return DefaultNamespaceSession.open(client, settings, runId, testClassName, enforcement);
+        return DefaultNamespaceSession.open(client, settings, runId, testClassName, enforcement, null);
     }
 
-    /** Deletes namespaces of ours (by label) that belong to another run and are older than the stale age; returns their names. */
+    /**
+     * Like {@link #open(KubernetesClient, RuntimeSettings, String, String, PolicyEnforcement)}, and
+     * {@code heartbeat} renews the namespaces of the session (the proof that the run is alive) until
+     * they are deleted or kept.
+     */
+    static NamespaceSession open(KubernetesClient client, RuntimeSettings settings, String runId, String testClassName,
+                                 PolicyEnforcement enforcement, NamespaceHeartbeat heartbeat) {
+        return DefaultNamespaceSession.open(client, settings, runId, testClassName, enforcement, heartbeat);
+    }
+
+    /**
+     * Deletes namespaces of ours (by label) of other runs that stopped: runs whose newest heartbeat
+     * is older than the stale age (see {@link NamespaceLabels#stale}); returns their names.
+     */
     static List<String> removeStaleNamespaces(KubernetesClient client, RuntimeSettings settings, String runId) {
-        return DefaultNamespaceSession.removeStaleNamespaces(client, settings, runId);
+        return DefaultNamespaceSession.removeStaleNamespaces(client, settings, runId, java.time.Instant.now());
     }
 
     String namespace();

@@ -5,36 +5,76 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Creating namespaces of ours and deleting them, each waited for. */
+/**
+ * Creating namespaces of ours and deleting them, each waited for. A namespace is created with a
+ * {@value NamespaceLabels#HEARTBEAT} annotation, renewed by the {@link NamespaceHeartbeat} (when
+ * given) until it is deleted.
+ */
 public final class Namespaces {
 
     private final KubernetesClient client;
     private final Duration readyTimeout;
     private final Duration deleteTimeout;
+    private final NamespaceHeartbeat heartbeat;
 
     public Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout) {
+        this(client, readyTimeout, deleteTimeout, null);
+    }
+
+    /** @param heartbeat renews the namespaces this creates; null for short-lived ones (their siblings prove the run alive) */
+    public Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout, NamespaceHeartbeat heartbeat) {
         this.client = client;
         this.readyTimeout = readyTimeout;
         this.deleteTimeout = deleteTimeout;
+        this.heartbeat = heartbeat;
     }
 
-    /** Creates a labelled namespace and waits until it is Active with its {@code default} ServiceAccount. */
+    /**
+     * Creates a labelled namespace and waits until it is Active with its {@code default} ServiceAccount.
+     * When that fails, the namespace is deleted again (its deletion failure, if any, is suppressed on the error).
+     */
     public void create(String name, Map<String, String> labels, Map<String, String> annotations) {
+        Map<String, String> withHeartbeat = new LinkedHashMap<>(annotations);
+        withHeartbeat.put(NamespaceLabels.HEARTBEAT, Instant.now().toString());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
-                .withAnnotations(annotations).endMetadata().build()).create();
-        Waits.until("namespace " + name + " Active with ServiceAccount default", readyTimeout,
-                () -> isActive(name) && client.serviceAccounts().inNamespace(name).withName("default").get() != null,
-                () -> "phase " + phase(name), () -> "");
+                .withAnnotations(withHeartbeat).endMetadata().build()).create();
+        try {
+            Waits.until("namespace " + name + " Active with ServiceAccount default", readyTimeout,
+                    () -> isActive(name) && client.serviceAccounts().inNamespace(name).withName("default").get() != null,
+                    () -> "phase " + phase(name), () -> "");
+        } catch (RuntimeException e) {
+            try {
+                delete(name);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        if (heartbeat != null) {
+            heartbeat.register(name);
+        }
     }
 
     /** Deletes the namespace (if it exists) and waits until the API server no longer has it. */
     public void delete(String name) {
+        if (heartbeat != null) {
+            heartbeat.unregister(name);
+        }
         client.namespaces().withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         Waits.until("namespace " + name + " deleted", deleteTimeout,
                 () -> client.namespaces().withName(name).get() == null,
                 () -> "phase " + phase(name), () -> new Diagnostics(client).render(java.util.List.of(name)));
+    }
+
+    /** Stops renewing the heartbeat of {@code name} without deleting it (a kept namespace). */
+    public void release(String name) {
+        if (heartbeat != null) {
+            heartbeat.unregister(name);
+        }
     }
 
     private boolean isActive(String name) {

@@ -25,11 +25,19 @@ public final class Waits {
         return named(alias, timeout, POLL_INTERVAL);
     }
 
-    /** Like {@link #named(String, Duration)} with another poll interval. */
+    /**
+     * Like {@link #named(String, Duration)} with another poll interval, clamped to the bound (a tiny
+     * positive bound polls once and times out with our message, never Awaitility's about poll delays).
+     *
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative, naming the wait
+     */
     public static ConditionFactory named(String alias, Duration timeout, Duration pollInterval) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("'" + alias + "': the bound must be positive, not " + timeout);
+        }
         return Awaitility.with().alias(alias)
                 .pollDelay(Duration.ZERO)
-                .pollInterval(pollInterval)
+                .pollInterval(pollInterval.compareTo(timeout) > 0 ? timeout : pollInterval)
                 .atMost(timeout);
     }
 

@@ -69,6 +69,8 @@ class ClusterProvidersTest {
                 .isEqualTo(home.resolve(".kube/config"));
         assertThat(provider.unavailableReason(settings(Map.of("k8snet.kubeconfig", "/set/config"))))
                 .hasValue("kubeconfig file /set/config does not exist (from configuration parameter 'k8snet.kubeconfig')");
+        assertThat(provider.unavailableReason(settings(Map.of()))).hasValue("kubeconfig file /env/config does not exist (from"
+                + " environment variable KUBECONFIG)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.cause;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
@@ -51,5 +52,38 @@ class ClusterAvailabilityLifecycleTest {
                 finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
                         message("k8snet.require-cluster=true but no Kubernetes cluster is available: "
                                 + UnavailableClusterProvider.REASON))));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("bad input: an invalid setting fails the class even without a cluster (never skipped)")
+    void anInvalidSettingFailsEvenWithoutACluster() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = runWithoutCluster(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "sometimes"));
+
+        results.containerEvents().assertStatistics(stats -> stats.skipped(0).failed(1));
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(AnyTestCase.class),
+                finishedWithFailure(cause(instanceOf(ExtensionConfigurationException.class)),
+                        message(m -> m.endsWith("configuration parameter 'k8snet.namespace.keep' is 'sometimes'; allowed:"
+                                + " never, on-failure, always")))));
+        org.assertj.core.api.Assertions.assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("bad input: an unknown k8snet.* system property fails the class even without a cluster")
+    void anUnknownSystemPropertyFailsEvenWithoutACluster() {
+        System.setProperty("k8snet.timeout.readyness", "5m");
+        try {
+            EngineExecutionResults results = runWithoutCluster(Map.of());
+
+            results.containerEvents().assertStatistics(stats -> stats.skipped(0).failed(1));
+            results.containerEvents().assertThatEvents().haveExactly(1, event(container(AnyTestCase.class),
+                    finishedWithFailure(cause(instanceOf(ExtensionConfigurationException.class)),
+                            message(m -> m.contains("k8s-net-test: unknown setting 'k8snet.timeout.readyness' (system"
+                                    + " property); did you mean 'k8snet.timeout.ready'?")))));
+        } finally {
+            System.clearProperty("k8snet.timeout.readyness");
+        }
     }
 }

@@ -161,18 +161,15 @@ class NamespaceLifecycleTest {
     }
 
     @Test
-    void removesOnlyOurNamespacesOfOtherRunsOlderThanTheStaleAge(MockCluster cluster) throws InterruptedException {
-        Duration staleAge = Duration.ofSeconds(3);
-        Instant created = seed(cluster, "k8snet-left-by-killed-run", NamespaceLabels.labels("killed-run", Map.of()));
-        seed(cluster, "someone-elses", Map.of("team", "a"));
-        Instant thisRunCreated = seed(cluster, THIS_RUN, NamespaceLabels.labels("relabelled-at-start", Map.of()));
-        // The mock server stamps creation itself (to the second), so the seeds must really age. A
-        // too-young namespace of another run is left to NamespaceLabels' pure tests: here its age
-        // would race the engine's start on a loaded machine.
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), created.plus(staleAge).plusMillis(200)).toMillis()));
+    void removesOnlyOurNamespacesOfOtherRunsSilentForLongerThanTheStaleAge(MockCluster cluster) {
+        // The mock server stamps creation itself, so age comes from the heartbeat annotation.
+        Map<String, String> silentForTwoHours = Map.of(NamespaceLabels.HEARTBEAT, Instant.now().minus(Duration.ofHours(2)).toString());
+        seed(cluster, "k8snet-left-by-killed-run", NamespaceLabels.labels("killed-run", Map.of()), silentForTwoHours);
+        seed(cluster, "someone-elses", Map.of("team", "a"), silentForTwoHours);
+        Instant thisRunCreated = seed(cluster, THIS_RUN, NamespaceLabels.labels("relabelled-at-start", Map.of()), silentForTwoHours);
         cluster.forgetWrites();
 
-        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.STALE_NAMESPACE_AGE_KEY, "3s"), StaleCleanUpTestCase.class);
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.STALE_NAMESPACE_AGE_KEY, "1m"), StaleCleanUpTestCase.class);
 
         results.allEvents().assertStatistics(stats -> stats.failed(0));
         String ns = EngineRuns.entry(results, StaleCleanUpTestCase.class, "k8snet.namespace");
@@ -183,15 +180,15 @@ class NamespaceLifecycleTest {
                 .findFirst().orElseThrow().getMetadata().getLabels().get(NamespaceLabels.RUN_ID);
         assertThat(cluster.namespace(THIS_RUN).getMetadata().getLabels()).containsEntry(NamespaceLabels.RUN_ID, runId);
         assertThat(Instant.parse(cluster.namespace(THIS_RUN).getMetadata().getCreationTimestamp()))
-                .as("relabelling kept it old enough to be stale but for its run id").isEqualTo(thisRunCreated);
+                .as("relabelling kept it silent long enough to be stale but for its run id").isEqualTo(thisRunCreated);
         assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/k8snet-left-by-killed-run",
                 "DELETE /api/v1/namespaces/" + ns);
     }
 
     /** Creates a namespace and returns the creation time the server gave it. */
-    private static Instant seed(MockCluster cluster, String name, Map<String, String> labels) {
+    private static Instant seed(MockCluster cluster, String name, Map<String, String> labels, Map<String, String> annotations) {
         Namespace ns = cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .withLabels(labels).endMetadata().build()).create();
+                .withLabels(labels).withAnnotations(annotations).endMetadata().build()).create();
         return Instant.parse(ns.getMetadata().getCreationTimestamp());
     }
 }

@@ -26,7 +26,7 @@ class NamespaceLabelsTest {
     void staleAreOursFromOtherRunsOlderThanTheAgeOnly() {
         Namespace oldOtherRun = ns("old-other-run", NamespaceLabels.labels("run-0", Map.of()), "2026-11-27T10:00:00Z");
         Namespace oldThisRun = ns("old-this-run", NamespaceLabels.labels("run-1", Map.of()), "2026-11-27T10:00:00Z");
-        Namespace youngOtherRun = ns("young-other-run", NamespaceLabels.labels("run-0", Map.of()), "2026-11-27T11:30:00Z");
+        Namespace youngOtherRun = ns("young-other-run", NamespaceLabels.labels("run-2", Map.of()), "2026-11-27T11:30:00Z");
         Namespace oldNotOurs = ns("kube-system", Map.of(NamespaceLabels.RUN_ID, "run-0"), "2020-01-01T00:00:00Z");
         Namespace oldNoAge = ns("no-age", NamespaceLabels.labels("run-0", Map.of()), null);
 
@@ -42,6 +42,57 @@ class NamespaceLabelsTest {
         terminating.getMetadata().setDeletionTimestamp("2026-11-27T11:59:00Z");
 
         assertThat(NamespaceLabels.stale(List.of(terminating), "run-1", NOW, Duration.ofHours(1))).isEmpty();
+    }
+
+    @Test
+    void aFreshHeartbeatKeepsAnOldNamespaceEvenWithTheSmallestStaleAge() {
+        Namespace live = heartbeat(ns("live", NamespaceLabels.labels("run-0", Map.of()), "2026-11-20T00:00:00Z"),
+                NOW.minusSeconds(20));
+
+        assertThat(NamespaceLabels.stale(List.of(live), "run-1", NOW, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    @Test
+    void anOldHeartbeatIsCollectedAndTheHeartbeatBeatsTheCreationTime() {
+        Namespace stopped = heartbeat(ns("stopped", NamespaceLabels.labels("run-0", Map.of()), "2026-11-27T11:59:00Z"),
+                NOW.minus(Duration.ofMinutes(90)));
+
+        assertThat(NamespaceLabels.stale(List.of(stopped), "run-1", NOW, Duration.ofHours(1)))
+                .extracting(n -> n.getMetadata().getName()).containsExactly("stopped");
+    }
+
+    @Test
+    void aRunIsAliveWhileAnyOfItsNamespacesBeats() {
+        // A short-lived canary or companion namespace is not renewed itself; its run's test namespace is.
+        Namespace canary = heartbeat(ns("canary", NamespaceLabels.labels("run-0", Map.of()), "2026-11-27T10:00:00Z"),
+                NOW.minus(Duration.ofHours(2)));
+        Namespace test = heartbeat(ns("test", NamespaceLabels.labels("run-0", Map.of()), "2026-11-27T10:00:00Z"),
+                NOW.minusSeconds(10));
+
+        assertThat(NamespaceLabels.stale(List.of(canary, test), "run-1", NOW, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    @Test
+    void aRunMustMissSeveralRenewalsWhateverTheStaleAge() {
+        Duration minimum = NamespaceHeartbeat.RENEW_INTERVAL.multipliedBy(4);
+        Namespace justSilent = heartbeat(ns("a", NamespaceLabels.labels("run-0", Map.of()), null), NOW.minus(minimum).plusSeconds(1));
+        Namespace longSilent = heartbeat(ns("b", NamespaceLabels.labels("run-2", Map.of()), null), NOW.minus(minimum).minusSeconds(1));
+
+        assertThat(NamespaceLabels.stale(List.of(justSilent, longSilent), "run-1", NOW, Duration.ofSeconds(1)))
+                .extracting(n -> n.getMetadata().getName()).containsExactly("b");
+    }
+
+    @Test
+    void neverOneWithoutOurManagedByLabel() {
+        Namespace foreign = heartbeat(ns("foreign", Map.of(NamespaceLabels.RUN_ID, "run-0", "app.kubernetes.io/managed-by", "helm"),
+                "2020-01-01T00:00:00Z"), NOW.minus(Duration.ofDays(30)));
+
+        assertThat(NamespaceLabels.stale(List.of(foreign), "run-1", NOW, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    static Namespace heartbeat(Namespace ns, Instant at) {
+        ns.getMetadata().setAnnotations(Map.of(NamespaceLabels.HEARTBEAT, at.toString()));
+        return ns;
     }
 
     static Namespace ns(String name, Map<String, String> labels, String created) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -13,9 +14,13 @@ import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.plan.DeploymentSpec;
 import io.k8snettest.plan.ResourcePlan;
 import io.k8snettest.plan.ServiceSpec;
+import io.k8snettest.policy.PolicyEnforcement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,9 @@ class NamespaceSessionMockServerTest {
     static final RuntimeSettings SETTINGS = new RuntimeSettings("k8snet", "never", Duration.ofHours(1), "busybox:1.35.0",
             Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2));
     private static final String TEST_CLASS = "com.example.ConnectingApplicationsTest";
+    private static final RuntimeSettings SMALLEST_STALE_AGE = new RuntimeSettings("k8snet", "never",
+            RuntimeSettings.MIN_STALE_NAMESPACE_AGE, "busybox:1.35.0", Duration.ofSeconds(10), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(2));
 
     KubernetesClient client;
     private FakeControlPlane controlPlane;
@@ -142,10 +150,9 @@ class NamespaceSessionMockServerTest {
         create("ours-this-run", NamespaceLabels.labels("run-1", Map.of()));
         create("not-ours", Map.of("team", "a"));
 
-        // The mock server stamps creation now, so an age of zero makes every namespace old enough.
-        RuntimeSettings ageZero = new RuntimeSettings("k8snet", "never", Duration.ZERO, "busybox:1.35.0",
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2));
-        List<String> removed = NamespaceSession.removeStaleNamespaces(client, ageZero, "run-1");
+        // Two hours from now every namespace made here is silent for longer than the stale age of 1h.
+        List<String> removed = DefaultNamespaceSession.removeStaleNamespaces(client, SETTINGS, "run-1",
+                java.time.Instant.now().plus(Duration.ofHours(2)));
 
         assertThat(removed).containsExactly("ours-old-other-run");
         assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
@@ -156,5 +163,58 @@ class NamespaceSessionMockServerTest {
     private void create(String name, Map<String, String> labels) {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name)
                 .withLabels(labels).withCreationTimestamp(java.time.Instant.now().minusSeconds(5).toString()).endMetadata().build()).create();
+    }
+
+    // --- heartbeat: a live run's namespaces are renewed and never collected by another run -----
+
+    @Test
+    void theRunningSessionRenewsItsHeartbeatUntilClosed() {
+        try (NamespaceHeartbeat heartbeat = new NamespaceHeartbeat(client, Duration.ofMillis(100), Clock.systemUTC())) {
+            NamespaceSession session = NamespaceSession.open(client, SMALLEST_STALE_AGE, "run-1", "com.example.LiveTest",
+                    new PolicyEnforcement(), heartbeat);
+            String first = heartbeatOf(session.namespace());
+
+            Awaitility.await("heartbeat renewed").atMost(Duration.ofSeconds(5))
+                    .until(() -> !heartbeatOf(session.namespace()).equals(first));
+
+            session.close(false);
+            assertThat(client.namespaces().withName(session.namespace()).get()).isNull();
+        }
+    }
+
+    @Test
+    void aLiveRunOfAnotherJvmIsKeptEvenWithTheSmallestStaleAge() {
+        // The mock server stamps creation with the real time; the live run and the collector both live two days later,
+        // so the live namespace is old enough to be collected by its creation age alone.
+        Duration later = Duration.ofDays(2);
+        Clock future = Clock.offset(Clock.systemUTC(), later);
+        try (NamespaceHeartbeat heartbeat = new NamespaceHeartbeat(client, Duration.ofMillis(100), future)) {
+            NamespaceSession live = NamespaceSession.open(client, SMALLEST_STALE_AGE, "run-live", "com.example.LiveTest",
+                    new PolicyEnforcement(), heartbeat);
+            Awaitility.await("a renewal from the future").atMost(Duration.ofSeconds(5))
+                    .until(() -> Instant.parse(heartbeatOf(live.namespace())).isAfter(Instant.now().plus(Duration.ofDays(1))));
+            createWithHeartbeat("stopped-run", "run-stopped", future.instant().minus(Duration.ofMinutes(5)));
+            createWithHeartbeat("not-ours-old", null, future.instant().minus(Duration.ofDays(9)));
+
+            List<String> removed = DefaultNamespaceSession.removeStaleNamespaces(client, SMALLEST_STALE_AGE, "run-collector",
+                    future.instant());
+
+            assertThat(Instant.parse(client.namespaces().withName(live.namespace()).get().getMetadata().getCreationTimestamp()))
+                    .as("old enough to be collected by its creation age alone").isBefore(future.instant().minus(Duration.ofDays(1)));
+            assertThat(removed).containsExactly("stopped-run");
+            assertThat(client.namespaces().withName(live.namespace()).get()).isNotNull();
+            assertThat(client.namespaces().withName("not-ours-old").get()).isNotNull();
+            live.close(false);
+        }
+    }
+
+    private void createWithHeartbeat(String name, String runId, Instant heartbeat) {
+        Map<String, String> labels = runId == null ? Map.of("team", "a") : NamespaceLabels.labels(runId, Map.of());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+                .withAnnotations(Map.of(NamespaceLabels.HEARTBEAT, heartbeat.toString())).endMetadata().build()).create();
+    }
+
+    private String heartbeatOf(String namespace) {
+        return client.namespaces().withName(namespace).get().getMetadata().getAnnotations().get(NamespaceLabels.HEARTBEAT);
     }
 }
