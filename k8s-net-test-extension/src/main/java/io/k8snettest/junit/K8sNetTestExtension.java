@@ -58,6 +58,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         // Every setting is checked before deciding: a misconfiguration fails, it is never skipped.
         SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
                 UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
+        PlanReader.requireProbeImage(settings);
         Optional<String> reason = cluster(context, settings).unavailableReason();
         if (reason.isEmpty() || settings.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false)) {
             return ConditionEvaluationResult.enabled("a cluster is available or required");

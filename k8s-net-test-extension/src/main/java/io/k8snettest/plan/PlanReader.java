@@ -84,8 +84,11 @@ public final class PlanReader {
                 checksOf(visible), settings);
     }
 
-    /** The configured {@value K8sNetTest#PROBE_IMAGE_KEY} must be an image reference (probe pods would never start). */
-    private static void requireProbeImage(Settings settings) {
+    /**
+     * The configured {@value K8sNetTest#PROBE_IMAGE_KEY} must be an image reference (probe pods would never start).
+     * Also called before the skip-or-run decision, so a bad value fails on a machine without a cluster too.
+     */
+    public static void requireProbeImage(Settings settings) {
         settings.lookup(K8sNetTest.PROBE_IMAGE_KEY).ifPresent(image -> ImageReferences.problem(image).ifPresent(p -> {
             throw Misuse.value(K8sNetTest.PROBE_IMAGE_KEY + " (from " + settings.describeSource(K8sNetTest.PROBE_IMAGE_KEY)
                     + ")", "value", image, p.problem(), p.remedy() + " (the probe image needs sh, wget and nc)");

@@ -27,7 +27,7 @@ class SettingsCatalogueTest {
         long start = System.nanoTime();
         var assertion = assertThatThrownBy(() -> SettingsCheck.validate(settings, null, unknown))
                 .isInstanceOf(ExtensionConfigurationException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         return assertion;
     }
 

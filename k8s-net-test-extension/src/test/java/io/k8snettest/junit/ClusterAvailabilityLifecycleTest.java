@@ -86,4 +86,19 @@ class ClusterAvailabilityLifecycleTest {
             System.clearProperty("k8snet.timeout.readyness");
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("bad input: a probe image that is no image reference fails the class even without a cluster")
+    void aBadProbeImageFailsEvenWithoutACluster() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = runWithoutCluster(Map.of(K8sNetTest.PROBE_IMAGE_KEY, "busybox 1.35"));
+
+        results.containerEvents().assertStatistics(stats -> stats.skipped(0).failed(1));
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(AnyTestCase.class),
+                finishedWithFailure(message(m -> m.contains("k8snet.probe.image")
+                        && m.contains("\"busybox 1.35\"") && m.contains("contains whitespace")))));
+        org.assertj.core.api.Assertions.assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(java.time.Duration.ofSeconds(5));
+    }
 }

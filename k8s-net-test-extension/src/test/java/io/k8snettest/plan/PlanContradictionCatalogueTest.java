@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 class PlanContradictionCatalogueTest {
 
     /** Planning is pure; a generous bound that still tells a rejection from a wait. */
-    private static final Duration BOUND = Duration.ofSeconds(2);
+    private static final Duration BOUND = Duration.ofSeconds(10);
     private static final Settings NO_SETTINGS = PlanReaderTest.NO_SETTINGS;
 
     private static void assertRejected(ThrowingCallable planning, String message) {
