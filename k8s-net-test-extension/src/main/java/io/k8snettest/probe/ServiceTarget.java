@@ -40,7 +40,7 @@ record ServiceTarget(Service service, ServicePort port) {
 
     /** The service port with this name; fails naming the service's ports. */
     static ServiceTarget byName(Service service, String name) {
-        return of(service, p -> name.equals(p.getName() == null ? "" : p.getName()), "a port named '" + name + "'");
+        return of(service, p -> name.equals(p.getName() == null ? "" : p.getName()), "port named '" + name + "'");
     }
 
     /** The service's first TCP port, if it has one. */

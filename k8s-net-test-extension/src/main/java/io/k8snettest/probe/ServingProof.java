@@ -22,7 +22,10 @@ import java.util.function.Supplier;
  */
 final class ServingProof {
 
-    /** A ready endpoint that refuses for this long does not serve (a slow start belongs behind a readinessProbe). */
+    /**
+     * A ready endpoint that refuses for this long (at most half the timeout) does not serve: a slow
+     * start belongs behind a readinessProbe.
+     */
     static final Duration REFUSED_FOR = Duration.ofSeconds(10);
 
     private ServingProof() {
@@ -36,7 +39,8 @@ final class ServingProof {
                       Duration timeout, Supplier<String> diagnostics) {
         Set<ServiceHandle.Endpoint> proven = new HashSet<>();
         Map<ServiceHandle.Endpoint, Long> refusedSince = new HashMap<>();
-        Duration refusedBound = REFUSED_FOR.compareTo(timeout) < 0 ? REFUSED_FOR : timeout;
+        Duration half = timeout.dividedBy(2);
+        Duration refusedBound = REFUSED_FOR.compareTo(half) < 0 ? REFUSED_FOR : half; // a verdict before the bound
         String alias = "positive control: " + target.describe() + " serves on every ready endpoint, " + how;
         Probing.untilSuccess(alias, timeout, () -> {
             List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
