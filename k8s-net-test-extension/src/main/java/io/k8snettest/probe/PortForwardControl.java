@@ -67,7 +67,7 @@ final class PortForwardControl {
             return result(target, command, 0, response.body(), "", status, status < 500, start);
         } catch (IOException | RuntimeException e) {
             boolean kubelet = forward != null && forward.errorOccurred();
-            String err = e + (kubelet ? "; port-forward: " + forward.getServerThrowables() + forward.getClientThrowables() : "");
+            String err = e + (kubelet ? "; port-forward: " + errors(forward) : "");
             return result(target, command, kubelet ? 1 : -1, "", err, -1, false, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,6 +75,12 @@ final class PortForwardControl {
         } finally {
             closeQuietly(forward);
         }
+    }
+
+    /** The forward's errors, each once (the HTTP client may connect twice, the kubelet then reports twice). */
+    private static String errors(LocalPortForward forward) {
+        return String.join("; ", java.util.stream.Stream.concat(forward.getServerThrowables().stream(),
+                forward.getClientThrowables().stream()).map(t -> String.valueOf(t.getMessage())).distinct().toList());
     }
 
     private static void closeQuietly(LocalPortForward forward) {

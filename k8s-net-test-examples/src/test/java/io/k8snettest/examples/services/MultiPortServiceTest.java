@@ -2,6 +2,7 @@ package io.k8snettest.examples.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,9 @@ import io.k8snettest.api.ServiceHandle.Endpoint;
 import io.k8snettest.api.Via;
 import io.k8snettest.api.WithManifest;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * A service with several ports: endpoints are per service port (matched by the EndpointSlices' port
@@ -51,14 +54,17 @@ class MultiPortServiceTest {
     }
 
     @Test
-    void aDeadPortUnderANegativeCheckFailsAsNotServingInsteadOfPassingAsBlocked(NetTest net) {
+    void aDeadPortUnderANegativeCheckFailsAsNotServingInsteadOfPassingAsBlocked(NetTest net, TestReporter reporter) {
         webWithEndpoints(net);
         long start = System.nanoTime();
 
         // a denied matrix cell is a negative check: its positive control proves port 8081 -> 81 on each pod
-        assertThatThrownBy(() -> net.matrix().source(ClientSpec.named("outsider").build())
-                .service("web", 8081, ProbeProtocol.TCP).assertMatches())
-                .isInstanceOf(AssertionError.class)
+        Throwable failure = catchThrowable(() -> net.matrix().source(ClientSpec.named("outsider").build())
+                .service("web", 8081, ProbeProtocol.TCP).assertMatches());
+
+        reporter.publishEntry("failure", failure.getMessage().lines().limit(4).collect(Collectors.joining("\n")));
+        reporter.publishEntry("elapsed-ms", String.valueOf(Duration.ofNanos(System.nanoTime() - start).toMillis()));
+        assertThat(failure).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("the target does not serve on port 81: service web port 8081 (dead)/TCP -> targetPort 81")
                 .hasMessageContaining("refused the connection").hasMessageContaining("hint: check the service's targetPort");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(net.probeTimeout());
