@@ -1,11 +1,11 @@
 package io.k8snettest.probe;
 
+import static io.k8snettest.probe.Services.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.internal.WebSocketMessage;
 import io.k8snettest.api.ProbeResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,13 +24,6 @@ class PortForwardConnectTest {
     KubernetesClient client;
     KubernetesMockServer server;
 
-    private static WebSocketMessage channel(int channel, byte... payload) {
-        byte[] bytes = new byte[payload.length + 1];
-        bytes[0] = (byte) channel;
-        System.arraycopy(payload, 0, bytes, 1, payload.length);
-        return new WebSocketMessage(bytes);
-    }
-
     private static byte[] port(int port) {
         return new byte[] {(byte) (port & 0xff), (byte) (port >> 8)};
     }
@@ -42,8 +35,8 @@ class PortForwardConnectTest {
     @Test
     void aPortThatAcceptsIsConnectedOnceNoErrorFollowsThePortPrefixes() {
         server.expect().withPath(PATH + 80).andUpgradeToWebSocket().open()
-                .waitFor(10).andEmit(channel(0, port(80))).waitFor(10).andEmit(channel(1, port(80)))
-                .expect("a request that never comes").andEmit(channel(0, port(80))).once().done().once(); // stays open
+                .waitFor(10).andEmit(frame(0, port(80))).waitFor(10).andEmit(frame(1, port(80)))
+                .expect("a request that never comes").andEmit(frame(0, port(80))).once().done().once(); // stays open
 
         ProbeResult r = connect(80);
 
@@ -57,8 +50,8 @@ class PortForwardConnectTest {
     @Test
     void aPodThatSendsDataIsConnectedAtOnce() {
         server.expect().withPath(PATH + 22).andUpgradeToWebSocket().open()
-                .waitFor(10).andEmit(channel(0, port(22))).waitFor(10).andEmit(channel(1, port(22)))
-                .waitFor(10).andEmit(channel(0, "SSH-2.0-x\r\n".getBytes(StandardCharsets.US_ASCII))).done().once();
+                .waitFor(10).andEmit(frame(0, port(22))).waitFor(10).andEmit(frame(1, port(22)))
+                .waitFor(10).andEmit(frame(0, "SSH-2.0-x\r\n".getBytes(StandardCharsets.US_ASCII))).done().once();
 
         ProbeResult r = connect(22);
 
@@ -73,8 +66,8 @@ class PortForwardConnectTest {
                 + " \"/var/run/netns/cni-1\": failed to connect to localhost:81 inside namespace \"0b5f\", IPv4: dial tcp4"
                 + " 127.0.0.1:81: connect: connection refused IPv6 dial tcp6 [::1]:81: connect: connection refused ";
         server.expect().withPath(PATH + 81).andUpgradeToWebSocket().open()
-                .waitFor(10).andEmit(channel(0, port(81))).waitFor(10).andEmit(channel(1, port(81)))
-                .waitFor(10).andEmit(channel(1, kubelet.getBytes(StandardCharsets.UTF_8))).done().once();
+                .waitFor(10).andEmit(frame(0, port(81))).waitFor(10).andEmit(frame(1, port(81)))
+                .waitFor(10).andEmit(frame(1, kubelet.getBytes(StandardCharsets.UTF_8))).done().once();
 
         ProbeResult r = connect(81);
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.mockwebserver.internal.WebSocketMessage;
 import io.k8snettest.k8s.EndpointSlices;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +31,14 @@ final class Services {
         return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec().withClusterIP(clusterIp).withSelector(java.util.Map.of("app", name)).withPorts(ports).endSpec()
                 .build();
+    }
+
+    /** A port-forward websocket frame as the kubelet sends it: the channel byte (0 data, 1 error), then the payload. */
+    static WebSocketMessage frame(int channel, byte... payload) {
+        byte[] bytes = new byte[payload.length + 1];
+        bytes[0] = (byte) channel;
+        System.arraycopy(payload, 0, bytes, 1, payload.length);
+        return new WebSocketMessage(bytes);
     }
 
     static EndpointPort slicePort(String name, int port) {
