@@ -1,8 +1,10 @@
 package io.k8snettest.examples.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.HealingReport;
 import io.k8snettest.api.K8sNetTest;
@@ -14,6 +16,7 @@ import io.k8snettest.api.ReachableFrom;
 import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.api.Via;
 import io.k8snettest.api.WithManifest;
+import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,26 @@ class HeadlessServiceTest {
 
     @Test
     @Order(4)
+    @ReachableFrom(service = "hl", via = Via.EACH_ENDPOINT, protocol = ProbeProtocol.HTTP,
+            expectBody = "<title>Welcome to nginx!</title>")
+    void eachEndpointIsProbedOnThePodPortItsNamedTargetPortResolvesTo(NetTest net) {
+        assertThat(hlWithEndpoints(net).endpoints(8080)).allSatisfy(e -> assertThat(e.port()).isEqualTo(80));
+    }
+
+    @Test
+    @Order(5)
+    void aMatrixWhichProbesClusterIpsRejectsTheHeadlessServiceBeforeProbing(NetTest net) {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> net.matrix().source(ClientSpec.named("probe").build())
+                .service("hl", 8080, ProbeProtocol.TCP).allowAllTo("hl").assertMatches())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the service is headless (clusterIP: None)").hasMessageContaining("Via.DNS");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(6)
     void aNameThatDoesNotExistResolvesToNothingAndTheResultSaysWhy(NetTest net) {
         DnsResolution none = net.client("probe").resolve("no-such-service." + net.namespace() + ".svc.cluster.local");
 

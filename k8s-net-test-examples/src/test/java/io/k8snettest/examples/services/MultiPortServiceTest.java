@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.k8snettest.api.ClientSpec;
+import io.k8snettest.api.HealingReport;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.ProbeProtocol;
@@ -68,6 +69,20 @@ class MultiPortServiceTest {
                 .hasMessageContaining("the target does not serve on port 81: service web port 8081 (dead)/TCP -> targetPort 81")
                 .hasMessageContaining("refused the connection").hasMessageContaining("hint: check the service's targetPort");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(net.probeTimeout());
+    }
+
+    @Test
+    void healingWaitsForEveryServicePortAndProbesTheFirstTcpPort(NetTest net, TestReporter reporter) {
+        ServiceHandle web = webWithEndpoints(net);
+
+        HealingReport healing = web.deleteOnePodAndAwaitHealing();
+
+        reporter.publishEntry("healing", healing.toString());
+        assertThat(healing.endpointsAfter()).hasSize(2).containsExactlyInAnyOrderElementsOf(net.deployment("web").readyPodIps());
+        for (String port : new String[] {"http", "alt", "dead", "syslog"}) {
+            assertThat(web.endpoints(port)).extracting(Endpoint::ip).as("endpoints of port " + port)
+                    .containsExactlyInAnyOrderElementsOf(healing.endpointsAfter());
+        }
     }
 
     @Test
