@@ -15,8 +15,10 @@ import java.util.Set;
  * @param endpointsAfter     ready endpoint IPs after healing
  * @param timeToRemoval      from the delete call until no deleted IP was a ready endpoint
  * @param timeToHeal         from the delete call until the endpoints held the desired number of ready replicas again
- * @param timeToServing      from the delete call until the ClusterIP served again after healing
- * @param probesSent         probes sent to the ClusterIP during the disruption
+ * @param timeToServing      from the delete call until the service served again after healing (its ClusterIP; for a
+ *                           headless service every address its DNS name resolves to, which are then the ready endpoints)
+ * @param probesSent         probes sent during the disruption (TCP to the ClusterIP; for a headless service a DNS
+ *                           lookup and a TCP connect to every address, which all must answer for the probe to pass)
  * @param probesFailed       how many of them failed
  */
 public record HealingReport(String service, List<String> deletedPods, Set<String> leftIps, Set<String> joinedIps,

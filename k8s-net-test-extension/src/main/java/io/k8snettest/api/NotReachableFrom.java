@@ -41,10 +41,13 @@ public @interface NotReachableFrom {
     /** Name of the target service. */
     String service();
 
-    /** Service port. Default: the service's first port. */
+    /**
+     * Service port (its number, not the target port). Default: the service's first port. Endpoints
+     * are probed on the pod port this service port resolves to; a UDP or SCTP port is rejected.
+     */
     int port() default -1;
 
-    /** How the service is addressed. Default {@link Via#CLUSTER_IP}. */
+    /** How the service is addressed. Default {@link Via#CLUSTER_IP}; a headless service needs {@link Via#DNS} or {@link Via#EACH_ENDPOINT}. */
     Via via() default Via.CLUSTER_IP;
 
     /** Probe protocol. Default {@link ProbeProtocol#TCP}. */
@@ -53,7 +56,11 @@ public @interface NotReachableFrom {
     /** HTTP path (for {@link ProbeProtocol#HTTP}). Default {@code /}. */
     String path() default "/";
 
-    /** A client (probe pod name in the test namespace) that must reach the target first. Default: port-forward control. */
+    /**
+     * A client (probe pod name in the test namespace) that must first reach every ready endpoint of
+     * the service port (pod IP and pod port) and the address the check probes. Default: a
+     * port-forward to each of those pods.
+     */
     String controlClient() default "";
 
     /** How long the target must stay unreachable, e.g. {@code 10s}. Default: {@value K8sNetTest#STABILITY_WINDOW_KEY}. */

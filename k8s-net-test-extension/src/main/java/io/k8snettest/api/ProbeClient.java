@@ -20,6 +20,22 @@ public interface ProbeClient {
     /** One TCP connect to {@code host:port}, no retry. */
     ProbeResult tcp(String host, int port);
 
+    /**
+     * Looks {@code dnsName} up from the client pod (busybox {@code nslookup}: its A and AAAA records),
+     * once, no retry. For a headless service's name the addresses are its ready pods' IPs; for
+     * other services, the ClusterIP. A name that does not resolve gives an empty result that says
+     * why ({@link DnsResolution#toString()}), not an exception.
+     *
+     * @throws IllegalArgumentException when {@code dnsName} is blank, contains whitespace or starts with {@code -}
+     */
+    DnsResolution resolve(String dnsName);
+
+    /**
+     * Retries {@link #resolve} until {@code dnsName} resolves to exactly {@code expectedAddresses}
+     * (in any order), bounded by {@code timeout}; the failure names the last answer.
+     */
+    DnsResolution awaitResolution(String dnsName, java.util.Collection<String> expectedAddresses, Duration timeout);
+
     /** Runs a command in the client's container. */
     ProbeResult exec(String... command);
 

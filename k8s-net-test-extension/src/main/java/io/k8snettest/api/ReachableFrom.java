@@ -44,10 +44,13 @@ public @interface ReachableFrom {
     /** Name of the target service. */
     String service();
 
-    /** Service port. Default: the service's first port. */
+    /**
+     * Service port (its number, not the target port). Default: the service's first port. Endpoints
+     * are probed on the pod port this service port resolves to; a UDP or SCTP port is rejected.
+     */
     int port() default -1;
 
-    /** How the service is addressed. Default {@link Via#CLUSTER_IP}. */
+    /** How the service is addressed. Default {@link Via#CLUSTER_IP}; a headless service needs {@link Via#DNS} or {@link Via#EACH_ENDPOINT}. */
     Via via() default Via.CLUSTER_IP;
 
     /** Probe protocol. Default {@link ProbeProtocol#HTTP}. */

@@ -1,17 +1,28 @@
 package io.k8snettest.k8s;
 
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ServiceHandle;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The ready endpoints of a service, from its EndpointSlices (discovery.k8s.io/v1). */
+/**
+ * The ready endpoints of a service, from its EndpointSlices (discovery.k8s.io/v1).
+ *
+ * <p>A slice's ports are named after the service ports (the unnamed port of a single-port service
+ * has the name {@code ""}) and carry the pod port that service port resolves to for the slice's
+ * endpoints; pods that resolve a named {@code targetPort} differently are in different slices.
+ * Endpoints are matched to service ports by that name, never by number.
+ */
 public final class EndpointSlices {
 
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -24,36 +35,59 @@ public final class EndpointSlices {
                 .withLabel(SERVICE_NAME_LABEL, service).list().getItems();
     }
 
-    /** Ready endpoints of the slices, one per address and port, sorted by IP. Pure. */
-    public static List<ServiceHandle.Endpoint> readyEndpoints(List<EndpointSlice> slices) {
-        List<ServiceHandle.Endpoint> result = new ArrayList<>();
+    /**
+     * One endpoint per ready address, service port and resolved pod port, sorted by IP and service
+     * port; slice ports whose name no service port has (a slice not yet updated) are left out. Pure.
+     */
+    public static List<ServiceHandle.Endpoint> readyEndpoints(List<EndpointSlice> slices, List<ServicePort> servicePorts) {
+        Map<String, ServicePort> byName = servicePorts.stream()
+                .collect(Collectors.toMap(p -> name(p.getName()), Function.identity(), (a, b) -> a));
+        Set<ServiceHandle.Endpoint> result = new LinkedHashSet<>();
         for (EndpointSlice slice : slices) {
-            List<Integer> ports = slice.getPorts() == null ? List.of()
-                    : slice.getPorts().stream().map(EndpointPort::getPort).filter(p -> p != null).toList();
-            if (slice.getEndpoints() == null) {
+            if (slice.getPorts() == null || "FQDN".equals(slice.getAddressType())) {
                 continue;
             }
-            for (var e : slice.getEndpoints()) {
-                boolean ready = e.getConditions() == null || e.getConditions().getReady() == null
-                        || e.getConditions().getReady();
-                if (!ready || e.getAddresses() == null) {
+            for (EndpointPort port : slice.getPorts()) {
+                ServicePort servicePort = byName.get(name(port.getName()));
+                if (servicePort == null || port.getPort() == null) {
                     continue;
                 }
-                String pod = e.getTargetRef() == null ? null : e.getTargetRef().getName();
-                for (String ip : e.getAddresses()) {
-                    for (int port : ports) {
-                        result.add(new ServiceHandle.Endpoint(ip, port, pod, e.getNodeName()));
+                for (Endpoint e : ready(slice)) {
+                    String pod = e.getTargetRef() == null ? null : e.getTargetRef().getName();
+                    for (String ip : e.getAddresses()) {
+                        result.add(new ServiceHandle.Endpoint(ip, port.getPort(), pod, e.getNodeName(),
+                                name(servicePort.getName()), servicePort.getPort()));
                     }
                 }
             }
         }
-        result.sort(Comparator.comparing(ServiceHandle.Endpoint::ip).thenComparing(ServiceHandle.Endpoint::port));
-        return result;
+        return result.stream().sorted(Comparator.comparing(ServiceHandle.Endpoint::ip)
+                .thenComparingInt(ServiceHandle.Endpoint::servicePort)).toList();
     }
 
-    /** Ready endpoint IPs serving {@code targetPort}. Pure. */
+    /** Ready endpoint IPs that some slice port maps to pod port {@code targetPort}. Pure. */
     public static Set<String> readyIps(List<EndpointSlice> slices, int targetPort) {
-        return readyEndpoints(slices).stream().filter(e -> e.port() == targetPort)
-                .map(ServiceHandle.Endpoint::ip).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> ips = new TreeSet<>();
+        for (EndpointSlice slice : slices) {
+            boolean serves = slice.getPorts() != null && slice.getPorts().stream()
+                    .anyMatch(p -> p.getPort() != null && p.getPort() == targetPort);
+            if (serves) {
+                ready(slice).forEach(e -> ips.addAll(e.getAddresses()));
+            }
+        }
+        return ips;
+    }
+
+    private static List<Endpoint> ready(EndpointSlice slice) {
+        if (slice.getEndpoints() == null) {
+            return List.of();
+        }
+        return slice.getEndpoints().stream().filter(e -> e.getAddresses() != null)
+                .filter(e -> e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady())
+                .toList();
+    }
+
+    private static String name(String name) {
+        return name == null ? "" : name;
     }
 }

@@ -1,9 +1,14 @@
 package io.k8snettest.probe;
 
+import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ProbeResult;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** A client pod probing by exec; one per identity, reused. */
@@ -66,6 +71,33 @@ final class DefaultProbeClient implements ProbeClient {
         List<String> command = ProbeCommands.tcp(host, port, ProbeCommands.seconds(PROBE_TIMEOUT));
         PodExec.Outcome o = run(command);
         return result(ProbeCommands.tcpTarget(host, port), command, o, -1, o.exitCode() == 0);
+    }
+
+    @Override
+    public DnsResolution resolve(String dnsName) {
+        if (dnsName == null || dnsName.isBlank() || dnsName.chars().anyMatch(Character::isWhitespace) || dnsName.startsWith("-")) {
+            throw new IllegalArgumentException("ProbeClient.resolve: '" + dnsName + "' is not a DNS name; pass a name such as"
+                    + " <service>.<namespace>.svc.cluster.local (no whitespace, not starting with '-')");
+        }
+        List<String> command = ProbeCommands.nslookup(dnsName, ProbeCommands.seconds(PROBE_TIMEOUT));
+        PodExec.Outcome o = run(command);
+        List<String> addresses = NslookupOutput.addresses(o.stdout());
+        return new DnsResolution(dnsName, addresses, result("dns:" + dnsName, command, o, -1, !addresses.isEmpty()));
+    }
+
+    @Override
+    public DnsResolution awaitResolution(String dnsName, Collection<String> expectedAddresses, Duration timeout) {
+        Set<String> expected = Set.copyOf(expectedAddresses);
+        AtomicReference<DnsResolution> last = new AtomicReference<>();
+        retry(dnsName + " resolves to " + new TreeSet<>(expected) + " from " + this, timeout, () -> {
+            DnsResolution r = resolve(dnsName);
+            last.set(r);
+            boolean exact = Set.copyOf(r.addresses()).equals(expected);
+            ProbeResult l = r.lookup();
+            return new ProbeResult(l.client(), l.target() + " -> " + r.addresses(), l.command(), l.exitCode(), l.stdout(),
+                    l.stderr(), -1, exact, l.duration());
+        });
+        return last.get();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.HealingReport;
 import io.k8snettest.api.ServiceHandle;
+import io.k8snettest.k8s.EndpointSlices;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +31,6 @@ final class DefaultServiceHandle implements ServiceHandle {
         return ServiceTarget.lookup(client, namespace, name);
     }
 
-    private ServiceTarget firstPort() {
-        Service service = current();
-        return new ServiceTarget(service, service.getSpec().getPorts().get(0));
-    }
 
     @Override
     public String name() {
@@ -52,12 +49,12 @@ final class DefaultServiceHandle implements ServiceHandle {
 
     @Override
     public int port() {
-        return current().getSpec().getPorts().get(0).getPort();
+        return ServiceTarget.first(current()).servicePort();
     }
 
     @Override
     public List<ServicePort> ports() {
-        return current().getSpec().getPorts().stream().map(p -> new ServicePort(p.getName(), p.getPort(),
+        return ServiceTarget.ports(current()).stream().map(p -> new ServicePort(p.getName(), p.getPort(),
                 p.getTargetPort() == null ? null : p.getTargetPort().getIntVal() != null
                         ? String.valueOf(p.getTargetPort().getIntVal()) : p.getTargetPort().getStrVal(),
                 p.getProtocol(), p.getNodePort())).toList();
@@ -76,7 +73,18 @@ final class DefaultServiceHandle implements ServiceHandle {
 
     @Override
     public List<Endpoint> endpoints() {
-        return firstPort().endpoints(client);
+        Service service = current();
+        return EndpointSlices.readyEndpoints(EndpointSlices.of(client, namespace, name), ServiceTarget.ports(service));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(int servicePort) {
+        return ServiceTarget.byNumber(current(), servicePort).endpoints(client);
+    }
+
+    @Override
+    public List<Endpoint> endpoints(String servicePortName) {
+        return ServiceTarget.byName(current(), servicePortName).endpoints(client);
     }
 
     @Override
@@ -91,7 +99,7 @@ final class DefaultServiceHandle implements ServiceHandle {
 
     @Override
     public HealingReport deletePodsAndAwaitHealing(int count) {
-        return healer.deleteAndAwaitHealing(firstPort(), count);
+        return healer.deleteAndAwaitHealing(current(), count);
     }
 
     @Override

@@ -2,12 +2,17 @@ package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.k8snettest.api.HealingReport;
+import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
+import io.k8snettest.k8s.EndpointSlices;
 import io.k8snettest.k8s.Waits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,9 +23,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Deletes pods behind a service and measures the healing: deleted IPs leave the endpoints, the
- * replacements join until the count is back, the ClusterIP serves again; meanwhile the default
- * probe client connects to the ClusterIP continuously and counts what fails.
+ * Deletes pods behind a service and measures the healing: deleted IPs leave the endpoints of every
+ * service port, the replacements join until each port's count is back, and the service serves
+ * again; meanwhile the default probe client connects continuously (TCP, first TCP service port) and
+ * counts what fails: to the ClusterIP, or for a headless service to every address its DNS name
+ * resolves to, each on its pod port (there is no ClusterIP to probe).
  */
 final class EndpointHealer {
 
@@ -39,49 +46,83 @@ final class EndpointHealer {
         this.diagnostics = diagnostics;
     }
 
-    HealingReport deleteAndAwaitHealing(ServiceTarget target, int count) {
-        List<ServiceHandle.Endpoint> before = target.endpoints(client);
+    HealingReport deleteAndAwaitHealing(Service service, int count) {
+        String name = service.getMetadata().getName();
+        ServiceTarget probed = ServiceTarget.firstTcp(service).orElseThrow(() -> new IllegalArgumentException("cannot heal"
+                + " service " + name + " by probing: it has no TCP port (its ports: " + ServiceTarget.portList(service) + ")"));
+        List<ServiceHandle.Endpoint> before = endpoints(probed);
         List<String> victims = before.stream().map(ServiceHandle.Endpoint::podName).filter(p -> p != null).distinct()
                 .limit(count).toList();
         if (count < 1 || victims.size() < count) {
-            throw new IllegalArgumentException("cannot delete " + count + " pod(s) behind service " + target.name()
+            throw new IllegalArgumentException("cannot delete " + count + " pod(s) behind service " + name
                     + ": its ready endpoints are " + before);
         }
+        Map<String, Set<String>> beforeByPort = byPort(before);
         Set<String> beforeIps = ips(before);
         Set<String> victimIps = before.stream().filter(e -> victims.contains(e.podName())).map(ServiceHandle.Endpoint::ip)
                 .collect(Collectors.toCollection(TreeSet::new));
-        int desired = beforeIps.size();
         DefaultProbeClient prober = clients.resolve(ClientSpec.named(PROBE_CLIENT).build());
-        String svc = target.name() + " (" + target.clusterIp() + ":" + target.servicePort() + ")";
+        Destination destination = probed.headless() ? new Destination.HeadlessName(client, probed)
+                : new Destination.Fixed(probed.clusterIp(), probed.servicePort(), "ClusterIP " + probed.clusterIp());
+        String svc = name + " (" + destination.description() + ", port " + probed.servicePort() + ")";
+        Supplier<ProbeResult> probe = () -> destination.probe(prober, prober::tcp, true);
 
-        BackgroundProber background = new BackgroundProber(() -> prober.tcp(target.clusterIp(), target.servicePort()).success());
+        BackgroundProber background = new BackgroundProber(() -> probe.get().success());
         long start = System.nanoTime();
         try {
             background.start(timeout.multipliedBy(3));
-            victims.forEach(pod -> client.pods().inNamespace(target.namespace()).withName(pod).delete());
+            victims.forEach(pod -> client.pods().inNamespace(probed.namespace()).withName(pod).delete());
             Waits.until("deleted pod IPs " + victimIps + " left the endpoints of service " + svc, timeout,
-                    () -> ips(target.endpoints(client)).stream().noneMatch(victimIps::contains),
-                    () -> "endpoints " + ips(target.endpoints(client)), diagnostics);
+                    () -> ips(endpoints(probed)).stream().noneMatch(victimIps::contains),
+                    () -> "endpoints " + byPort(endpoints(probed)), diagnostics);
             Duration removal = since(start);
-            Waits.until("service " + svc + " healed: " + desired + " ready endpoints without " + victimIps, timeout, () -> {
-                Set<String> now = ips(target.endpoints(client));
-                return now.size() == desired && now.stream().noneMatch(victimIps::contains);
-            }, () -> "endpoints " + ips(target.endpoints(client)), diagnostics);
+            Waits.until("service " + svc + " healed: as many ready endpoints per service port as before " + counts(beforeByPort)
+                    + ", without " + victimIps, timeout, () -> healed(beforeByPort, byPort(endpoints(probed)), victimIps),
+                    () -> "endpoints " + byPort(endpoints(probed)), diagnostics);
             Duration heal = since(start);
-            Set<String> afterIps = ips(target.endpoints(client));
-            Probing.untilSuccess("ClusterIP of " + svc + " serves again from " + prober, timeout,
-                    () -> prober.tcp(target.clusterIp(), target.servicePort()), diagnostics);
+            Set<String> afterIps = ips(endpoints(probed));
+            if (probed.headless()) {
+                prober.awaitResolution(probed.dnsName(), ips(probed.endpoints(client)), timeout);
+            }
+            Probing.untilSuccess("service " + svc + " serves again from " + prober, timeout, probe, diagnostics);
             Duration serving = since(start);
             background.stop();
             Set<String> joined = new TreeSet<>(afterIps);
             joined.removeAll(beforeIps);
             Set<String> left = new TreeSet<>(beforeIps);
             left.removeAll(afterIps);
-            return new HealingReport(target.name(), victims, left, joined, beforeIps, afterIps, removal, heal, serving,
+            return new HealingReport(name, victims, left, joined, beforeIps, afterIps, removal, heal, serving,
                     background.sent.get(), background.failed.get());
         } finally {
             background.stop();
         }
+    }
+
+    /** The ready endpoints of every port of the service, read live. */
+    private List<ServiceHandle.Endpoint> endpoints(ServiceTarget target) {
+        return EndpointSlices.readyEndpoints(EndpointSlices.of(client, target.namespace(), target.name()),
+                ServiceTarget.ports(ServiceTarget.lookup(client, target.namespace(), target.name())));
+    }
+
+    /** Every service port has as many ready endpoint IPs as before, none of them a deleted pod's. Pure. */
+    static boolean healed(Map<String, Set<String>> before, Map<String, Set<String>> now, Set<String> victimIps) {
+        return before.entrySet().stream().allMatch(port -> {
+            Set<String> ips = now.getOrDefault(port.getKey(), Set.of());
+            return ips.size() == port.getValue().size() && ips.stream().noneMatch(victimIps::contains);
+        });
+    }
+
+    /** Endpoint IPs per service port ({@code 80} or {@code 80 (http)}). Pure. */
+    static Map<String, Set<String>> byPort(List<ServiceHandle.Endpoint> endpoints) {
+        return endpoints.stream().collect(Collectors.groupingBy(
+                e -> e.servicePort() + (e.servicePortName().isEmpty() ? "" : " (" + e.servicePortName() + ")"),
+                TreeMap::new, Collectors.mapping(ServiceHandle.Endpoint::ip, Collectors.toCollection(TreeSet::new))));
+    }
+
+    private static Map<String, Integer> counts(Map<String, Set<String>> byPort) {
+        Map<String, Integer> counts = new TreeMap<>();
+        byPort.forEach((port, ips) -> counts.put(port, ips.size()));
+        return counts;
     }
 
     private static Set<String> ips(List<ServiceHandle.Endpoint> endpoints) {

@@ -56,6 +56,12 @@ final class MatrixRunner {
         for (int t = 0; t < plan.targets().size(); t++) {
             MatrixPlan.Target target = plan.targets().get(t);
             ServiceTarget service = ServiceTarget.resolve(client, namespace, target.service(), target.port());
+            service.requireTcp("reachability matrix target " + target.service());
+            if (service.headless()) {
+                throw new IllegalArgumentException("reachability matrix target " + target.service() + ": the service is headless"
+                        + " (clusterIP: None) and a matrix probes ClusterIPs; use a service with a ClusterIP, or check the"
+                        + " headless one with @ReachableFrom/@NotReachableFrom(via = Via.DNS or Via.EACH_ENDPOINT)");
+            }
             if (!anyAllowed(plan, t)) {
                 new PortForwardControl(client).awaitServing(service, target.protocol(), "/", timeout, diagnostics);
             }

@@ -6,9 +6,6 @@ import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +15,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Positive control of a negative check without a client pod: a port-forward through the API server
- * to a ready backend pod (no NetworkPolicy applies to that path), then one HTTP GET or TCP connect
- * on loopback. Proves the target serves, so "blocked" is not a broken target.
+ * Positive control of a negative check without a client pod: through the API server's port-forward
+ * (no NetworkPolicy applies to that path) to every ready endpoint of the service port under test,
+ * on the pod port it resolves to. TCP: a connect whose refusal the kubelet reports
+ * ({@link PortForwardConnect}); HTTP: a GET whose answer proves the connection.
  */
 final class PortForwardControl {
 
+    static final String HOW = "through a port-forward to each pod (which no NetworkPolicy filters)";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
@@ -33,57 +32,64 @@ final class PortForwardControl {
     }
 
     /**
-     * Retries (bounded) until a ready backend pod of {@code target} answers through a port-forward;
-     * an AssertionError when it never does (a target that is down proves nothing by being "blocked").
+     * Retries (bounded) until every ready endpoint of {@code target}'s port answers through a
+     * port-forward; an AssertionError when one refuses ({@link ServingProof}) or they never all do.
      */
-    ProbeResult awaitServing(ServiceTarget target, ProbeProtocol protocol, String path, Duration timeout,
-                             Supplier<String> diagnostics) {
-        return Probing.untilSuccess("positive control: " + target.name() + ":" + target.servicePort()
-                + " serves through a port-forward to a ready backend pod", timeout, () -> {
-            List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
-            if (endpoints.isEmpty()) {
-                return new ProbeResult("this JVM", "service " + target.name(), List.of(), -1, "",
-                        "the service has no ready endpoint: the target is down, so 'blocked' would prove nothing",
-                        -1, false, Duration.ZERO);
-            }
-            return probe(target.namespace(), endpoints.get(0), protocol, path);
-        }, diagnostics);
+    void awaitServing(ServiceTarget target, ProbeProtocol protocol, String path, Duration timeout, Supplier<String> diagnostics) {
+        ServingProof.await(client, target, HOW, e -> probe(target.namespace(), e, protocol, path), timeout, diagnostics);
     }
 
     ProbeResult probe(String namespace, ServiceHandle.Endpoint endpoint, ProbeProtocol protocol, String path) {
-        String target = "pod " + endpoint.podName() + " port " + endpoint.port() + " via port-forward";
+        if (endpoint.podName() == null) {
+            return new ProbeResult("this JVM", "endpoint " + endpoint.ip() + ":" + endpoint.port(), List.of(), -1, "",
+                    "the endpoint names no pod, so there is nothing to port-forward to; give the check a controlClient",
+                    -1, false, Duration.ZERO);
+        }
+        if (protocol == ProbeProtocol.TCP) {
+            return new PortForwardConnect(client, TIMEOUT).connect(namespace, endpoint.podName(), endpoint.port());
+        }
+        return http(namespace, endpoint, path);
+    }
+
+    /** An answer proves the connection; a failure carries the kubelet's error (a refusal says "connection refused"). */
+    private ProbeResult http(String namespace, ServiceHandle.Endpoint endpoint, String path) {
+        String target = "pod " + namespace + "/" + endpoint.podName() + " port " + endpoint.port() + " through a port-forward";
         List<String> command = List.of("kubectl", "port-forward", "-n", namespace, "pod/" + endpoint.podName(),
                 ":" + endpoint.port());
         long start = System.nanoTime();
-        try (LocalPortForward forward = client.pods().inNamespace(namespace).withName(endpoint.podName())
-                .portForward(endpoint.port())) {
-            int local = forward.getLocalPort();
-            if (protocol == ProbeProtocol.HTTP) {
-                HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(
-                        HttpRequest.newBuilder(URI.create(ProbeCommands.url("127.0.0.1", local, path))).timeout(TIMEOUT).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                return result(target, command, 0, response.body(), "", status, status < 500, start);
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", local), (int) TIMEOUT.toMillis());
-                // The local side accepts before the pod side connects: a refused pod-side connect shows up
-                // as the stream closing with an error reported by the forwarder.
-                socket.setSoTimeout(1000);
-                try {
-                    socket.getInputStream().read();
-                } catch (SocketTimeoutException stillOpen) {
-                    // the far end holds the connection open: it is there
-                }
-                boolean failed = forward.errorOccurred();
-                return result(target, command, failed ? 1 : 0, "", failed ? "port-forward error: "
-                        + forward.getServerThrowables() + forward.getClientThrowables() : "connected", -1, !failed, start);
-            }
+        LocalPortForward forward = null;
+        try {
+            forward = client.pods().inNamespace(namespace).withName(endpoint.podName()).portForward(endpoint.port());
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(
+                    HttpRequest.newBuilder(URI.create(ProbeCommands.url("127.0.0.1", forward.getLocalPort(), path)))
+                            .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            return result(target, command, 0, response.body(), "", status, status < 500, start);
         } catch (IOException | RuntimeException e) {
-            return result(target, command, -1, "", e.toString(), -1, false, start);
+            boolean kubelet = forward != null && forward.errorOccurred();
+            String err = e + (kubelet ? "; port-forward: " + errors(forward) : "");
+            return result(target, command, kubelet ? 1 : -1, "", err, -1, false, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return result(target, command, -1, "", "interrupted", -1, false, start);
+        } finally {
+            closeQuietly(forward);
+        }
+    }
+
+    /** The forward's errors, each once (the HTTP client may connect twice, the kubelet then reports twice). */
+    private static String errors(LocalPortForward forward) {
+        return String.join("; ", java.util.stream.Stream.concat(forward.getServerThrowables().stream(),
+                forward.getClientThrowables().stream()).map(t -> String.valueOf(t.getMessage())).distinct().toList());
+    }
+
+    private static void closeQuietly(LocalPortForward forward) {
+        if (forward != null) {
+            try {
+                forward.close();
+            } catch (IOException e) {
+                // the forward is gone either way
+            }
         }
     }
 

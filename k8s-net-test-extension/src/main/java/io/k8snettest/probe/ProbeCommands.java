@@ -51,6 +51,14 @@ public final class ProbeCommands {
         return List.of("sh", "-c", "nc -w " + timeoutSeconds + " " + host + " " + port + " -e true </dev/null");
     }
 
+    /**
+     * A DNS lookup of the name's A and AAAA records, bounded by {@code timeout} like {@link #http};
+     * read its output with {@link NslookupOutput#addresses}.
+     */
+    public static List<String> nslookup(String name, int timeoutSeconds) {
+        return List.of("timeout", String.valueOf(timeoutSeconds), "nslookup", name);
+    }
+
     /** The last HTTP status in {@code wget -S} output, or -1 when none was received. */
     public static int httpStatus(String stderr) {
         if (stderr == null) {

@@ -23,7 +23,9 @@ final class ProbeHints {
                     + " service's targetPort (@ExposeService targetPort) is the port the container really listens on,"
                     + " and that the service's port is the one probed");
         }
-        if (err.contains("bad address") || err.contains("can't resolve") || err.contains("unknown host")) {
+        String out = (r.stdout() == null ? "" : r.stdout()).toLowerCase(Locale.ROOT);
+        if (err.contains("bad address") || err.contains("can't resolve") || err.contains("unknown host")
+                || out.contains("nxdomain") || out.contains("can't find")) { // the last two: nslookup's answer
             return Optional.of("the name did not resolve: check the service name and namespace, and that cluster DNS"
                     + " (kube-dns) runs and is allowed by egress policies");
         }

@@ -5,15 +5,19 @@ import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.api.Via;
+import io.k8snettest.k8s.Waits;
 import io.k8snettest.plan.ReachabilitySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs declared reachability checks. Positive: every addressed target answers within the timeout.
- * Negative: once per cluster the NetworkPolicy canary, then a positive control, then (bounded by
- * the timeout) until the data plane blocks, then every probe fails for the whole stability window.
+ * Runs declared reachability checks. First every check's target is resolved and checked against
+ * what the check asks (a UDP port, {@link Via#CLUSTER_IP} of a headless service: rejected before
+ * any probe). Positive: every addressed target answers within the timeout. Negative: once per
+ * cluster the NetworkPolicy canary, then a positive control that proves the very service port and
+ * pod port under test on every ready endpoint, then (bounded by the timeout) until the data plane
+ * blocks, then every probe fails for the whole stability window.
  */
 public final class ReachabilityChecker {
 
@@ -35,13 +39,23 @@ public final class ReachabilityChecker {
 
     /** Runs every check; one AssertionError naming each failed one (the others suppressed on it). */
     public void verifyAll(List<ReachabilitySpec> checks) {
-        if (checks.stream().anyMatch(c -> !c.expectReachable())) {
-            policyGate.run(); // a cluster that enforces no policy fails here, with that cause, not as "reachable"
-        }
         List<Throwable> failures = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
         for (ReachabilitySpec spec : checks) {
             try {
-                check(spec);
+                prepared.add(new Prepared(spec, prepare(spec)));
+            } catch (IllegalArgumentException e) {
+                failures.add(new AssertionError(spec.origin() + ": " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                failures.add(new AssertionError(spec.origin() + ": " + e.getMessage() + "\n" + Waits.safe(diagnostics), e));
+            }
+        }
+        if (prepared.stream().anyMatch(p -> !p.spec().expectReachable())) {
+            policyGate.run(); // a cluster that enforces no policy fails here, with that cause, not as "reachable"
+        }
+        for (Prepared p : prepared) {
+            try {
+                run(p.spec(), p.target());
             } catch (AssertionError | RuntimeException e) {
                 failures.add(e);
             }
@@ -57,9 +71,21 @@ public final class ReachabilityChecker {
         }
     }
 
-    public void check(ReachabilitySpec spec) {
+    /** Resolves the check's service port and rejects what no probe can answer; no probe runs. */
+    private ServiceTarget prepare(ReachabilitySpec spec) {
+        ServiceTarget target = ServiceTarget.resolve(client, namespace, spec.service(), spec.port());
+        target.requireTcp("a " + spec.protocol() + " probe");
+        if (spec.via() == Via.CLUSTER_IP && target.headless()) {
+            throw new IllegalArgumentException("service " + target.name() + " is headless (clusterIP: None): it has no ClusterIP,"
+                    + " so via = Via.CLUSTER_IP (the default) has nothing to probe. Use via = Via.DNS (the name "
+                    + target.dnsName() + " resolves to the ready pods' IPs; every one must answer on its pod port) or"
+                    + " via = Via.EACH_ENDPOINT (each ready endpoint directly)");
+        }
+        return target;
+    }
+
+    private void run(ReachabilitySpec spec, ServiceTarget target) {
         try {
-            ServiceTarget target = ServiceTarget.resolve(client, namespace, spec.service(), spec.port());
             if (spec.expectReachable()) {
                 positive(spec, target);
             } else {
@@ -68,30 +94,29 @@ public final class ReachabilityChecker {
         } catch (AssertionError e) {
             throw withOrigin(spec, e);
         } catch (RuntimeException e) {
-            AssertionError error = new AssertionError(spec.origin() + ": " + e.getMessage() + "\n" + io.k8snettest.k8s.Waits.safe(diagnostics), e);
-            throw error;
+            throw new AssertionError(spec.origin() + ": " + e.getMessage() + "\n" + Waits.safe(diagnostics), e);
         }
     }
 
     private void positive(ReachabilitySpec spec, ServiceTarget target) {
         DefaultProbeClient from = clients.resolve(spec.client());
-        for (Address address : addresses(spec, target)) {
-            String alias = target.name() + ":" + target.servicePort() + " via " + address.description()
+        for (Destination destination : destinations(spec, target)) {
+            String alias = target.name() + ":" + target.servicePort() + " via " + destination.description()
                     + " reachable from " + spec.client().displayName();
-            Probing.untilSuccess(alias, spec.timeout(), () -> probe(from, spec, address, true), diagnostics);
+            Probing.untilSuccess(alias, spec.timeout(), () -> destination.probe(from, single(from, spec, true), true), diagnostics);
         }
     }
 
     private void negative(ReachabilitySpec spec, ServiceTarget target) {
-        List<Address> addresses = addresses(spec, target);
-        positiveControl(spec, target, addresses);
+        positiveControl(spec, target);
+        List<Destination> destinations = destinations(spec, target);
         DefaultProbeClient from = clients.resolve(spec.client());
         String alias = target.name() + ":" + target.servicePort() + " via "
-                + addresses.stream().map(Address::description).toList() + " blocked from " + spec.client().displayName();
+                + destinations.stream().map(Destination::description).toList() + " blocked from " + spec.client().displayName();
         Supplier<ProbeResult> anyGetsThrough = () -> {
             ProbeResult last = null;
-            for (Address address : addresses) {
-                last = probe(from, spec, address, false);
+            for (Destination destination : destinations) {
+                last = destination.probe(from, single(from, spec, false), false);
                 if (last.success()) {
                     return last;
                 }
@@ -103,49 +128,59 @@ public final class ReachabilityChecker {
         Probing.holdsFor(alias, spec.stabilityWindow(), anyGetsThrough, diagnostics);
     }
 
-    private void positiveControl(ReachabilitySpec spec, ServiceTarget target, List<Address> addresses) {
-        String what = "positive control: " + target.name() + ":" + target.servicePort() + " serves";
-        if (spec.controlClient() != null && !spec.controlClient().isEmpty()) {
-            DefaultProbeClient control = clients.resolveNamed(spec.controlClient());
-            for (Address address : addresses) {
-                Probing.untilSuccess(what + " to " + control.name() + " via " + address.description(), spec.timeout(),
-                        () -> probe(control, spec, address, false), diagnostics);
-            }
+    /**
+     * Proves the very service port and pod port under test on every ready endpoint behind it: from
+     * {@code controlClient} when given (each endpoint directly, then each address the check
+     * probes), otherwise through a port-forward to each pod.
+     */
+    private void positiveControl(ReachabilitySpec spec, ServiceTarget target) {
+        if (spec.controlClient() == null || spec.controlClient().isEmpty()) {
+            new PortForwardControl(client).awaitServing(target, spec.protocol(), spec.path(), spec.timeout(), diagnostics);
             return;
         }
-        new PortForwardControl(client).awaitServing(target, spec.protocol(), spec.path(), spec.timeout(), diagnostics);
+        DefaultProbeClient control = clients.resolveNamed(spec.controlClient());
+        ServingProof.await(client, target, "from control client " + control.name() + " to each pod IP",
+                e -> single(control, spec, false).apply(e.ip(), e.port()), spec.timeout(), diagnostics);
+        for (Destination destination : destinations(spec, target)) {
+            Probing.untilSuccess("positive control: " + target.describe() + " serves to " + control.name() + " via "
+                    + destination.description(), spec.timeout(), () -> destination.probe(control, single(control, spec, false), true),
+                    diagnostics);
+        }
     }
 
     /**
-     * One probe. For a positive HTTP check success means the expected status and body; for a
-     * negative one any HTTP answer means the target was reached.
+     * One probe of one host and port. For a positive HTTP check success means the expected status
+     * and body; for a negative one (and a control) any HTTP answer means the target was reached.
      */
-    private static ProbeResult probe(DefaultProbeClient from, ReachabilitySpec spec, Address address, boolean expectations) {
-        if (spec.protocol() == ProbeProtocol.TCP) {
-            return from.tcp(address.host(), address.port());
-        }
-        ProbeResult r = expectations
-                ? from.http(address.host(), address.port(), spec.path(), spec.expectStatus(), spec.expectBody())
-                : from.http(address.host(), address.port(), spec.path());
-        if (expectations || r.success() || r.httpStatus() < 0) {
-            return r;
-        }
-        return new ProbeResult(r.client(), r.target(), r.command(), r.exitCode(), r.stdout(), r.stderr(), r.httpStatus(),
-                true, r.duration());
+    private static java.util.function.BiFunction<String, Integer, ProbeResult> single(DefaultProbeClient from,
+                                                                                       ReachabilitySpec spec, boolean expectations) {
+        return (host, port) -> {
+            if (spec.protocol() == ProbeProtocol.TCP) {
+                return from.tcp(host, port);
+            }
+            ProbeResult r = expectations
+                    ? from.http(host, port, spec.path(), spec.expectStatus(), spec.expectBody())
+                    : from.http(host, port, spec.path());
+            if (expectations || r.success() || r.httpStatus() < 0) {
+                return r;
+            }
+            return new ProbeResult(r.client(), r.target(), r.command(), r.exitCode(), r.stdout(), r.stderr(), r.httpStatus(),
+                    true, r.duration());
+        };
     }
 
-    private List<Address> addresses(ReachabilitySpec spec, ServiceTarget target) {
-        Via via = spec.via();
-        return switch (via) {
-            case CLUSTER_IP -> List.of(new Address(target.clusterIp(), target.servicePort(), "ClusterIP " + target.clusterIp()));
-            case DNS -> List.of(new Address(target.dnsName(), target.servicePort(), "DNS " + target.dnsName()));
+    private List<Destination> destinations(ReachabilitySpec spec, ServiceTarget target) {
+        return switch (spec.via()) {
+            case CLUSTER_IP -> List.of(new Destination.Fixed(target.clusterIp(), target.servicePort(), "ClusterIP " + target.clusterIp()));
+            case DNS -> List.of(target.headless() ? new Destination.HeadlessName(client, target)
+                    : new Destination.Fixed(target.dnsName(), target.servicePort(), "DNS " + target.dnsName()));
             case EACH_ENDPOINT -> {
                 List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
                 if (endpoints.isEmpty()) {
-                    throw new AssertionError("service " + target.name() + " has no ready endpoint to probe");
+                    throw new AssertionError(target.describe() + " has no ready endpoint to probe");
                 }
-                yield endpoints.stream().map(e -> new Address(e.ip(), e.port(), "endpoint " + e.ip() + ":" + e.port()
-                        + (e.podName() == null ? "" : " (pod " + e.podName() + ")"))).toList();
+                yield endpoints.stream().<Destination>map(e -> new Destination.Fixed(e.ip(), e.port(), "endpoint " + e.ip()
+                        + ":" + e.port() + (e.podName() == null ? "" : " (pod " + e.podName() + ")"))).toList();
             }
         };
     }
@@ -159,6 +194,6 @@ public final class ReachabilityChecker {
         return wrapped;
     }
 
-    private record Address(String host, int port, String description) {
+    private record Prepared(ReachabilitySpec spec, ServiceTarget target) {
     }
 }

@@ -57,10 +57,11 @@ public final class FakeControlPlane implements AutoCloseable {
             client.services().inNamespace(name).list().getItems().forEach(svc -> {
                 List<Pod> ready = Pods.live(client, name, svc.getSpec().getSelector()).stream().filter(Pods::isReady).toList();
                 int port = svc.getSpec().getPorts().get(0).getTargetPort().getIntVal();
+                String portName = svc.getSpec().getPorts().get(0).getName(); // slice ports carry the service port's name
                 client.discovery().v1().endpointSlices().inNamespace(name).resource(new EndpointSliceBuilder()
                         .withNewMetadata().withName(svc.getMetadata().getName() + "-slice")
                         .addToLabels(EndpointSlices.SERVICE_NAME_LABEL, svc.getMetadata().getName()).endMetadata()
-                        .withAddressType("IPv4").addNewPort().withPort(port).withProtocol("TCP").endPort()
+                        .withAddressType("IPv4").addNewPort().withName(portName).withPort(port).withProtocol("TCP").endPort()
                         .withEndpoints(ready.stream().map(p -> new io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder()
                                 .withAddresses(p.getStatus().getPodIP()).withNewConditions().withReady(true).endConditions()
                                 .withNewTargetRef().withKind("Pod").withName(p.getMetadata().getName()).endTargetRef().build()).toList())

@@ -27,6 +27,15 @@ class ProbeHintsTest {
     }
 
     @Test
+    void aNameThatNslookupCannotFindPointsAtDns() {
+        ProbeResult lookup = new ProbeResult("ns/probe", "dns:hl.ns.svc.cluster.local", List.of("nslookup"), 1,
+                "Server:\t\t10.96.0.10\n\n** server can't find hl.ns.svc.cluster.local: NXDOMAIN\n", "", -1, false,
+                Duration.ofMillis(30));
+
+        assertThat(ProbeHints.forFailure(lookup)).hasValueSatisfying(h -> assertThat(h).contains("did not resolve"));
+    }
+
+    @Test
     void aTimeoutPointsAtPoliciesAndAWrongStatusAtTheExpectation() {
         assertThat(ProbeHints.forFailure(failed(143, "", -1))).hasValueSatisfying(h -> assertThat(h).contains("NetworkPolicy"));
         assertThat(ProbeHints.forFailure(failed(1, "  HTTP/1.1 404 Not Found", 404)))
