@@ -1,6 +1,7 @@
 package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
@@ -50,10 +51,20 @@ public final class ReachabilityChecker {
                 failures.add(new AssertionError(spec.origin() + ": " + e.getMessage() + "\n" + Waits.safe(diagnostics), e));
             }
         }
-        if (prepared.stream().anyMatch(p -> !p.spec().expectReachable())) {
-            policyGate.run(); // a cluster that enforces no policy fails here, with that cause, not as "reachable"
+        List<String> negatives = prepared.stream().filter(p -> !p.spec().expectReachable()).map(p -> p.spec().origin()).toList();
+        boolean policiesEnforced = true;
+        if (!negatives.isEmpty()) {
+            try {
+                policyGate.run(); // a cluster that enforces no policy fails here, with that cause, not as "reachable"
+            } catch (RuntimeException e) {
+                policiesEnforced = false;
+                failures.add(new ClusterException("cannot check " + String.join(", ", negatives) + ": " + e.getMessage(), e));
+            }
         }
         for (Prepared p : prepared) {
+            if (!policiesEnforced && !p.spec().expectReachable()) {
+                continue; // already failed above, with the cluster's reason
+            }
             try {
                 run(p.spec(), p.target());
             } catch (AssertionError | RuntimeException e) {
@@ -61,6 +72,9 @@ public final class ReachabilityChecker {
             }
         }
         if (failures.size() == 1 && failures.get(0) instanceof AssertionError single) {
+            throw single;
+        }
+        if (failures.size() == 1 && failures.get(0) instanceof RuntimeException single) {
             throw single;
         }
         if (!failures.isEmpty()) {

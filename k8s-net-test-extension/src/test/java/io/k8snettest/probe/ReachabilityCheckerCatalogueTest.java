@@ -116,4 +116,24 @@ class ReachabilityCheckerCatalogueTest {
                 .hasMessageContaining("service db is headless").hasMessageContaining("has protocol UDP")
                 .hasMessageContaining("no service 'nope' in namespace ns; services there: [db, dns, sig]");
     }
+
+    @Test
+    @DisplayName("bad input: a negative check on a cluster that enforces no NetworkPolicy fails naming the check and the cluster's reason")
+    void negativeCheckOnAClusterWithoutPolicyEnforcement() {
+        Duration d = Duration.ofSeconds(1);
+        Runnable gate = () -> {
+            throw new io.k8snettest.cluster.ClusterException("k8s-net-test: this cluster does not enforce NetworkPolicy");
+        };
+        ProbeClients clients = new ProbeClients(client, NS, "run-1", "busybox:1.35.0", new Namespaces(client, d, d),
+                new ReadinessWaiter(client, d, () -> ""), () -> "diagnostics", gate);
+        ReachabilityChecker unenforced = new ReachabilityChecker(client, NS, clients, () -> "diagnostics", gate);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> unenforced.verifyAll(List.of(spec(false, "dns", 5353, Via.CLUSTER_IP, ProbeProtocol.TCP))))
+                .isInstanceOf(io.k8snettest.cluster.ClusterException.class)
+                .hasMessage("cannot check @NotReachableFrom(service=\"dns\") on T.m: k8s-net-test: this cluster does not"
+                        + " enforce NetworkPolicy");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+        assertThat(client.pods().inNamespace(NS).list().getItems()).as("client pods created").isEmpty();
+    }
 }
