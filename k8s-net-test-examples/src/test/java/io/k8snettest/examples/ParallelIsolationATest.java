@@ -5,10 +5,12 @@ import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.WithDeployment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
- * Runs in parallel with {@link ParallelIsolationBTest} (see junit-platform.properties): both create
- * a deployment and service called {@code web} and must see only their own.
+ * Creates a deployment and service called {@code web}, as {@link ParallelIsolationBTest} does, and must
+ * see only its own: alone (against a look-alike pod in another namespace) and, when the suite runs
+ * both classes in parallel (see junit-platform.properties), against the twin.
  */
 @K8sNetTest
 @WithDeployment(name = "web", image = "nginx:1.22.1", replicas = 1, port = 80, labels = "app=web")
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ParallelIsolationATest {
 
     @Test
-    void seesOnlyItsOwnPodsBehindItsService(NetTest net) throws InterruptedException {
-        ParallelIsolation.assertIsolated(net, "A");
+    void seesOnlyItsOwnPodsBehindItsService(NetTest net, TestReporter reporter) {
+        ParallelIsolation.assertIsolated(net, "A", 1, reporter);
     }
 }

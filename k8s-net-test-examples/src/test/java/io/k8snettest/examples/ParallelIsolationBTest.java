@@ -5,6 +5,7 @@ import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.WithDeployment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /** The twin of {@link ParallelIsolationATest}, with two replicas so the two are told apart. */
 @K8sNetTest
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ParallelIsolationBTest {
 
     @Test
-    void seesOnlyItsOwnPodsBehindItsService(NetTest net) throws InterruptedException {
-        ParallelIsolation.assertIsolated(net, "B");
+    void seesOnlyItsOwnPodsBehindItsService(NetTest net, TestReporter reporter) {
+        ParallelIsolation.assertIsolated(net, "B", 2, reporter);
     }
 }
