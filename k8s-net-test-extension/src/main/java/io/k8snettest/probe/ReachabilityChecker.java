@@ -77,7 +77,7 @@ public final class ReachabilityChecker {
         DefaultProbeClient from = clients.resolve(spec.client());
         for (Address address : addresses(spec, target)) {
             String alias = target.name() + ":" + target.servicePort() + " via " + address.description()
-                    + " reachable from " + spec.client().displayName();
+                    + " reachable from " + spec.client().displayName() + expectation(spec);
             Probing.untilSuccess(alias, spec.timeout(), () -> probe(from, spec, address, true), diagnostics);
         }
     }
@@ -148,6 +148,15 @@ public final class ReachabilityChecker {
                         + (e.podName() == null ? "" : " (pod " + e.podName() + ")"))).toList();
             }
         };
+    }
+
+    /** What a positive HTTP check waits for, as the alias of its wait: status, path and body. */
+    private static String expectation(ReachabilitySpec spec) {
+        if (spec.protocol() != ProbeProtocol.HTTP) {
+            return "";
+        }
+        String body = spec.expectBody() == null || spec.expectBody().isEmpty() ? "" : " with a body containing '" + spec.expectBody() + "'";
+        return " (HTTP " + spec.expectStatus() + " for " + spec.path() + body + ")";
     }
 
     private static AssertionError withOrigin(ReachabilitySpec spec, AssertionError e) {
