@@ -32,9 +32,10 @@ class WorkloadCatalogueTest {
         }
     }
 
+    /** Its readiness probe keeps it from counting as Ready in the moment between start and exit. */
     @CatalogueCase
     @K8sNetTest
-    @WithDeployment(name = "crasher", image = "busybox:1.35.0", command = {"sh", "-c", "echo missing config >&2; exit 3"})
+    @WithManifest("crash-loop.yaml")
     static class CrashLoopTestCase {
         @Test
         void test() {
@@ -70,11 +71,11 @@ class WorkloadCatalogueTest {
     }
 
     @Test
-    @DisplayName("bad input: a container that exits -> crash loop detected, naming @WithDeployment crasher, its exit code and what to check")
+    @DisplayName("bad input: a container that exits -> crash loop detected, naming @WithManifest, container crasher, its exit code and what to check")
     void crashLoop(TestReporter reporter) {
         String message = Catalogue.run(reporter, CrashLoopTestCase.class, LONG_READY_TIMEOUT).assertFailedWithin(Duration.ofSeconds(120));
 
-        assertThat(message).contains("@WithDeployment(name=\"crasher\")", "container crasher cannot become Ready")
+        assertThat(message).contains("@WithManifest(\"crash-loop.yaml\")", "container crasher cannot become Ready")
                 .containsPattern("(last exit code|exited with code) 3")
                 .contains("check its command/args/env and its logs");
     }
