@@ -53,17 +53,18 @@ class TemplateCatalogueTest {
     @Test
     @DisplayName("bad input: @RepeatedTest with a failing method-level @ReachableFrom -> every repetition fails, naming the check and the HTTP 404")
     void repeatedTestRunsItsChecks(TestReporter reporter) {
-        Catalogue.Verdict verdict = Catalogue.run(reporter, RepeatedTestCase.class, Map.of());
-        String message = verdict.assertFailedWithin(BOUND);
-
-        assertThat(verdict.failedTests()).as(message).isEqualTo(2);
-        assertThat(message).contains("@ReachableFrom(", "service=\"web\"", "/no-such-page", "HTTP 404");
+        assertEveryInvocationFails(reporter, RepeatedTestCase.class);
     }
 
     @Test
     @DisplayName("bad input: @ParameterizedTest under a failing class-level @ReachableFrom -> every invocation fails, naming the check and the HTTP 404")
     void parameterizedTestRunsItsChecks(TestReporter reporter) {
-        Catalogue.Verdict verdict = Catalogue.run(reporter, ParameterizedTestCase.class, Map.of());
+        assertEveryInvocationFails(reporter, ParameterizedTestCase.class);
+    }
+
+    /** Both invocations of the case's template fail with the check's origin and the 404 its probe got. */
+    private static void assertEveryInvocationFails(TestReporter reporter, Class<?> testCase) {
+        Catalogue.Verdict verdict = Catalogue.run(reporter, testCase, Map.of());
         String message = verdict.assertFailedWithin(BOUND);
 
         assertThat(verdict.failedTests()).as(message).isEqualTo(2);
