@@ -6,7 +6,6 @@ import io.k8snettest.api.ExposeService;
 import io.k8snettest.api.HealingReport;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
-import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.api.WithManifest;
 import java.util.Set;
@@ -30,15 +29,15 @@ class EndpointHealingTest {
         HealingReport healing = svc.deleteOnePodAndAwaitHealing();
         reporter.publishEntry("healing", healing.toString());
 
+        // (the healer itself waits for: deleted IPs gone, as many ready endpoints as before, ClusterIP serving)
         assertThat(healing.endpointsBefore()).isEqualTo(before).hasSize(2);
-        assertThat(healing.leftIps()).hasSize(1).isSubsetOf(before).doesNotContainAnyElementsOf(healing.endpointsAfter());
-        assertThat(healing.joinedIps()).hasSize(1).isSubsetOf(healing.endpointsAfter()).doesNotContainAnyElementsOf(before);
-        assertThat(healing.endpointsAfter()).hasSize(2)
-                .containsExactlyInAnyOrderElementsOf(net.deployment("my-nginx").readyPodIps());
-        assertThat(healing.timeToHeal()).isPositive().isGreaterThanOrEqualTo(healing.timeToRemoval());
-        assertThat(healing.probesSent()).isPositive().isGreaterThanOrEqualTo(healing.probesFailed());
+        assertThat(healing.deletedPods()).singleElement()
+                .isNotIn(net.deployment("my-nginx").pods().stream().map(pod -> pod.getMetadata().getName()).toList());
+        assertThat(healing.leftIps()).hasSize(1);
+        assertThat(healing.endpointsAfter()).containsExactlyInAnyOrderElementsOf(net.deployment("my-nginx").readyPodIps());
+        assertThat(healing.probesSent()).as("probes sent during the disruption").isPositive();
 
-        ProbeResult after = net.client("probe").awaitHttp(svc.clusterIP(), 80, "/", 200, "Welcome to nginx!", net.probeTimeout());
-        assertThat(after.success()).as(after.toString()).isTrue();
+        // and the welcome page, not just a TCP accept (fails the test if it never comes)
+        net.client("probe").awaitHttp(svc.clusterIP(), 80, "/", 200, "Welcome to nginx!", net.probeTimeout());
     }
 }

@@ -37,7 +37,7 @@ public final class ReadinessWaiter {
 
     /** Waits until every replica of the deployment is Ready. */
     public void awaitDeployment(String namespace, String name, String origin) {
-        String alias = "deployment " + name + " in " + namespace + ": all replicas Ready";
+        String alias = origin + ": deployment " + name + " in " + namespace + ": all replicas Ready";
         FailFastThrottle throttle = new FailFastThrottle();
         Waits.until(alias, timeout, STATUS_POLL_INTERVAL, () -> deploymentReady(namespace, name, origin, throttle),
                 () -> deploymentState(namespace, name), diagnostics);
@@ -123,9 +123,13 @@ public final class ReadinessWaiter {
         if (d == null || d.getStatus() == null) {
             return d == null ? "absent" : "no status yet";
         }
+        List<Pod> pods = Pods.live(client, namespace, d.getSpec().getSelector().getMatchLabels());
+        boolean runningNotReady = pods.stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
+                && !Pods.isReady(p));
         return "ready " + orZero(d.getStatus().getReadyReplicas()) + "/" + d.getSpec().getReplicas()
-                + ", updated " + orZero(d.getStatus().getUpdatedReplicas()) + ", pods "
-                + Pods.summary(Pods.live(client, namespace, d.getSpec().getSelector().getMatchLabels()));
+                + ", updated " + orZero(d.getStatus().getUpdatedReplicas()) + ", pods " + Pods.summary(pods)
+                + (runningNotReady ? "; hint: pods run but are not Ready: their readiness probe fails (see the Unhealthy"
+                + " events below): fix the probe or what it checks, or raise k8snet.timeout.ready if they are just slow" : "");
     }
 
     private void failFast(String origin, Optional<PodFailureDetector.Failure> failure) {

@@ -34,10 +34,16 @@ final class Probing {
     private static ProbeResult until(String alias, Duration timeout, Supplier<ProbeResult> probe, Predicate<ProbeResult> done,
                                      Supplier<String> diagnostics) {
         AtomicReference<ProbeResult> last = new AtomicReference<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             Waits.named(alias, timeout).pollInterval(INTERVAL).until(() -> {
-                last.set(probe.get());
-                return done.test(last.get());
+                ProbeResult result = probe.get();
+                boolean ok = done.test(result);
+                // a probe cut off by the timeout (its exec interrupted) says nothing: keep the last one that ran
+                if (ok || last.get() == null || System.nanoTime() - deadline < 0) {
+                    last.set(result);
+                }
+                return ok;
             });
             return last.get();
         } catch (ConditionTimeoutException e) {

@@ -116,7 +116,7 @@ public final class ReachabilityChecker {
         DefaultProbeClient from = clients.resolve(spec.client());
         for (Destination destination : destinations(spec, target)) {
             String alias = target.name() + ":" + target.servicePort() + " via " + destination.description()
-                    + " reachable from " + spec.client().displayName();
+                    + " reachable from " + spec.client().displayName() + expectation(spec);
             Probing.untilSuccess(alias, spec.timeout(), () -> destination.probe(from, single(from, spec, true), true), diagnostics);
         }
     }
@@ -197,6 +197,15 @@ public final class ReachabilityChecker {
                         + ":" + e.port() + (e.podName() == null ? "" : " (pod " + e.podName() + ")"))).toList();
             }
         };
+    }
+
+    /** What a positive HTTP check waits for, as the alias of its wait: status, path and body. */
+    private static String expectation(ReachabilitySpec spec) {
+        if (spec.protocol() != ProbeProtocol.HTTP) {
+            return "";
+        }
+        String body = spec.expectBody() == null || spec.expectBody().isEmpty() ? "" : " with a body containing '" + spec.expectBody() + "'";
+        return " (HTTP " + spec.expectStatus() + " for " + spec.path() + body + ")";
     }
 
     private static AssertionError withOrigin(ReachabilitySpec spec, AssertionError e) {

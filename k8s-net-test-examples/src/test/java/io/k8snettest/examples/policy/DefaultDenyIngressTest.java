@@ -10,7 +10,6 @@ import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.NotReachableFrom;
 import io.k8snettest.api.ProbeClient;
-import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ReachableFrom;
 import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.api.WithManifest;
@@ -59,8 +58,6 @@ class DefaultDenyIngressTest {
         loadGenerator.assertTcpBlockedFor(nginx.clusterIP(), 80, WINDOW_DURATION);   // and it holds
 
         net.deleteManifest(POLICY);
-        ProbeResult page = loadGenerator.awaitHttp(nginx.clusterIP(), 80, "/", 200, WELCOME_TITLE, net.probeTimeout());
-
-        assertThat(page.stdout()).as(page.toString()).contains(WELCOME_TITLE);
+        loadGenerator.awaitHttp(nginx.clusterIP(), 80, "/", 200, WELCOME_TITLE, net.probeTimeout()); // fails if it never serves again
     }
 }

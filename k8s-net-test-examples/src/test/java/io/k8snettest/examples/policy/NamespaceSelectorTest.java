@@ -9,7 +9,6 @@ import io.k8snettest.api.ExposeService;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.ProbeClient;
-import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.api.WithManifest;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,10 @@ class NamespaceSelectorTest {
         ProbeClient allowed = net.client(ClientSpec.named("visitor").inNamespace("allowed").namespaceLabel("team", "allowed").build());
         ProbeClient other = net.client(ClientSpec.named("visitor").inNamespace("other").namespaceLabel("team", "other").build());
 
-        ProbeResult page = allowed.awaitHttp(nginx.dnsName(), 80, "/", 200, WELCOME_TITLE, net.probeTimeout());
+        allowed.awaitHttp(nginx.dnsName(), 80, "/", 200, WELCOME_TITLE, net.probeTimeout());  // fails unless it gets in
         other.awaitTcpBlocked(nginx.clusterIP(), 80, net.probeTimeout());
         other.assertTcpBlockedFor(nginx.clusterIP(), 80, WINDOW_DURATION);
 
-        assertThat(page.stdout()).as(page.toString()).contains(WELCOME_TITLE);
         assertThat(allowed.namespace()).isEqualTo(net.namespace() + "-allowed");
         assertThat(other.namespace()).isEqualTo(net.namespace() + "-other");
     }
