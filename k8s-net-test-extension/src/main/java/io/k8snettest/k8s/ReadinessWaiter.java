@@ -39,7 +39,8 @@ public final class ReadinessWaiter {
     public void awaitDeployment(String namespace, String name, String origin) {
         String alias = origin + ": deployment " + name + " in " + namespace + ": all replicas Ready";
         FailFastThrottle throttle = new FailFastThrottle();
-        Waits.until(alias, timeout, STATUS_POLL_INTERVAL, () -> deploymentReady(namespace, name, origin, throttle),
+        ReadySettle settle = new ReadySettle();
+        Waits.until(alias, timeout, STATUS_POLL_INTERVAL, () -> deploymentReady(namespace, name, origin, throttle, settle),
                 () -> deploymentState(namespace, name), diagnostics);
     }
 
@@ -73,7 +74,8 @@ public final class ReadinessWaiter {
                 + ", ready pods " + Pods.readyIps(Pods.live(client, namespace, selector)), diagnostics);
     }
 
-    private boolean deploymentReady(String namespace, String name, String origin, FailFastThrottle throttle) {
+    private boolean deploymentReady(String namespace, String name, String origin, FailFastThrottle throttle,
+                                    ReadySettle settle) {
         Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (d == null) {
             throw new ClusterException(origin + ": deployment " + name + " disappeared from namespace " + namespace);
@@ -86,10 +88,34 @@ public final class ReadinessWaiter {
                 || status.getObservedGeneration() >= d.getMetadata().getGeneration());
         // The status is one cheap GET per poll; the fail-fast inspection (ReplicaSets, pods, events)
         // costs three lists, so it runs only while not ready and at most once per interval.
-        if (!ready && throttle.due()) {
-            failFastForDeployment(namespace, d, origin);
+        if (!ready) {
+            settle.notReady();
+            if (throttle.due()) {
+                failFastForDeployment(namespace, d, origin);
+            }
+            return false;
         }
-        return ready;
+        // Ready must hold (no restart, no replaced pod) for a moment: see ReadySettle.
+        if (settle.starting()) {
+            settle.start(restarts(namespace, d));
+            return false;
+        }
+        if (!settle.windowPassed()) {
+            return false;
+        }
+        if (settle.settled(restarts(namespace, d))) {
+            return true;
+        }
+        failFastForDeployment(namespace, d, origin);
+        return false;
+    }
+
+    /** Restart count per live pod (by uid) of the deployment's selector. */
+    private Map<String, Integer> restarts(String namespace, Deployment d) {
+        return Pods.live(client, namespace, d.getSpec().getSelector().getMatchLabels()).stream().collect(Collectors.toMap(
+                p -> p.getMetadata().getUid(), p -> p.getStatus() == null || p.getStatus().getContainerStatuses() == null ? 0
+                        : p.getStatus().getContainerStatuses().stream()
+                        .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum(), (a, b) -> a));
     }
 
     private void failFastForDeployment(String namespace, Deployment d, String origin) {

@@ -12,7 +12,7 @@ import java.util.List;
  * Turns the API server's refusal of an object we create into an error that names the declaration
  * it came from, the object, the server's reason (status message and causes) and what to do.
  */
-final class Rejections {
+public final class Rejections {
 
     private static final String NO_HANDLER = "Could not find a registered handler";
 
@@ -32,8 +32,34 @@ final class Rejections {
                     + object.getKind() + " in apiVersion " + object.getApiVersion() + " (its API discovery does not"
                     + " list it); " + remedy(404), e);
         }
+        if (namespaceTerminating(e)) {
+            return new ClusterException(origin + ": the API server rejected " + what + ": " + reason(e) + "; "
+                    + NAMESPACE_TERMINATING_REMEDY, e);
+        }
         return new ClusterException(origin + ": the API server rejected " + what + ": " + reason(e) + "; "
                 + remedy(e.getCode()), e);
+    }
+
+    /** What to do when the test's namespace was deleted under it. */
+    static final String NAMESPACE_TERMINATING_REMEDY = "the namespace is being deleted: something outside this test deleted"
+            + " it (kubectl delete, a clean-up job, or another run's stale-namespace collection); the test cannot go on in it."
+            + " Find who deletes namespaces labelled app.kubernetes.io/managed-by=k8s-net-test";
+
+    /** Whether the server refused because the namespace is being deleted (HTTP 403, cause NamespaceTerminating). */
+    public static boolean namespaceTerminating(KubernetesClientException e) {
+        if (e.getCode() != 403) {
+            return false;
+        }
+        Status status = e.getStatus();
+        boolean cause = status != null && status.getDetails() != null && status.getDetails().getCauses() != null
+                && status.getDetails().getCauses().stream().anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
+        return cause || String.valueOf(e.getMessage()).contains("because it is being terminated");
+    }
+
+    /** A failure to create {@code what} in {@code namespace} because that namespace is being deleted. */
+    public static ClusterException namespaceTerminating(String what, String namespace, KubernetesClientException e) {
+        return new ClusterException("cannot create " + what + " in namespace " + namespace + ": " + reason(e) + "; "
+                + NAMESPACE_TERMINATING_REMEDY, e);
     }
 
     /** {@code HTTP 422 Invalid: <message> (causes: <field>: <message>, ...)}, as far as the server said. */

@@ -50,7 +50,7 @@ public final class ResourceApplier {
             }
             for (ManifestSpec manifest : plan.manifests()) {
                 if (manifest.awaitReady()) {
-                    awaitManifestDeployments(manifest.resources(), "@WithManifest(\"" + manifest.location() + "\") " + manifest.origin());
+                    awaitManifestDeployments(manifest.resources(), manifest.origin());
                 }
             }
             plan.deployments().forEach(d -> readiness.awaitDeployment(namespace, d.name(), d.origin()));

@@ -2,6 +2,8 @@ package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.k8snettest.k8s.Rejections;
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.k8s.NamespaceLabels;
@@ -107,7 +109,11 @@ public final class ProbeClients {
 
     private DefaultProbeClient create(ClientSpec spec) {
         String ns = spec.namespace() == null ? namespace : companion(spec.namespace(), spec.namespaceLabels());
-        client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
+        try {
+            client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
+        } catch (KubernetesClientException e) {
+            throw Rejections.namespaceTerminating(e) ? Rejections.namespaceTerminating("probe client pod " + spec.name(), ns, e) : e;
+        }
         readiness.awaitPod(ns, spec.name(), "probe client " + spec.name());
         return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics, policyGate);
     }

@@ -42,6 +42,19 @@ class WorkloadCatalogueTest {
         }
     }
 
+    /**
+     * No readiness probe: Ready the moment it starts, gone a moment later. Once passed silently when a
+     * status poll caught that moment; Ready must now hold for a while without a restart.
+     */
+    @CatalogueCase
+    @K8sNetTest
+    @WithDeployment(name = "quitter", image = "busybox:1.35.0", command = {"sh", "-c", "exit 3"})
+    static class CrashLoopWithoutProbeTestCase {
+        @Test
+        void test() {
+        }
+    }
+
     @CatalogueCase
     @K8sNetTest
     @WithManifest("never-ready.yaml")
@@ -76,6 +89,17 @@ class WorkloadCatalogueTest {
         String message = Catalogue.run(reporter, CrashLoopTestCase.class, LONG_READY_TIMEOUT).assertFailedWithin(Duration.ofSeconds(120));
 
         assertThat(message).contains("@WithManifest(\"crash-loop.yaml\")", "container crasher cannot become Ready")
+                .containsPattern("(last exit code|exited with code) 3")
+                .contains("check its command/args/env and its logs");
+    }
+
+    @Test
+    @DisplayName("bad input: @WithDeployment whose container exits at once (no readiness probe) -> crash loop, never a pass")
+    void crashLoopWithoutReadinessProbe(TestReporter reporter) {
+        String message = Catalogue.run(reporter, CrashLoopWithoutProbeTestCase.class, LONG_READY_TIMEOUT)
+                .assertFailedWithin(Duration.ofSeconds(120));
+
+        assertThat(message).contains("@WithDeployment(name=\"quitter\")", "container quitter cannot become Ready")
                 .containsPattern("(last exit code|exited with code) 3")
                 .contains("check its command/args/env and its logs");
     }
