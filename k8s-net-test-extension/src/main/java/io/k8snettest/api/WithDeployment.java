@@ -29,7 +29,11 @@ public @interface WithDeployment {
     /** Desired replicas. Default 1. */
     int replicas() default 1;
 
-    /** Container ports (TCP). Default: none. */
+    /**
+     * Container ports (TCP). Default: none. The first one also gets a TCP readiness probe (every
+     * second), so the deployment counts as Ready once its pods accept connections there. Without a
+     * port, Ready must hold for a second with no container restart before it counts.
+     */
     int[] port() default {};
 
     /** Pod labels as {@code key=value}; also the Deployment's selector. Default: {@code app=<name>}. */

@@ -95,7 +95,11 @@ public final class ReadinessWaiter {
             }
             return false;
         }
-        // Ready must hold (no restart, no replaced pod) for a moment: see ReadySettle.
+        // A container without a readiness probe is Ready the moment it starts: then Ready must hold
+        // (no restart, no replaced pod) for a moment, see ReadySettle. A readiness probe is evidence enough.
+        if (d.getSpec().getTemplate().getSpec().getContainers().stream().allMatch(c -> c.getReadinessProbe() != null)) {
+            return true;
+        }
         if (settle.starting()) {
             settle.start(restarts(namespace, d));
             return false;

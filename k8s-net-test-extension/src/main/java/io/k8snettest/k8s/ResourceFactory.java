@@ -3,6 +3,7 @@ package io.k8snettest.k8s;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -21,7 +22,8 @@ public final class ResourceFactory {
     /**
      * A Deployment whose single container is named like the deployment; the pull policy is left to
      * Kubernetes (Always for {@code :latest} or no tag, IfNotPresent otherwise), command/args only
-     * when given.
+     * when given. With ports, a TCP readiness probe on the first one (every second): Ready then
+     * means "accepts connections", and a container that exits at once is never Ready.
      */
     public static Deployment deployment(DeploymentSpec spec, String namespace) {
         Map<String, String> labels = new TreeMap<>(spec.labels());
@@ -38,6 +40,8 @@ public final class ResourceFactory {
                 .withEnv(env(spec.env()))
                 .withPorts(spec.ports().stream().map(p -> new ContainerPortBuilder().withContainerPort(p)
                         .withProtocol("TCP").build()).toList())
+                .withReadinessProbe(spec.ports().isEmpty() ? null : new ProbeBuilder().withNewTcpSocket()
+                        .withPort(new IntOrString(spec.ports().get(0))).endTcpSocket().withPeriodSeconds(1).build())
                 .endContainer().endSpec().endTemplate().endSpec().build();
     }
 
