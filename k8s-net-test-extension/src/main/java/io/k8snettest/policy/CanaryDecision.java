@@ -1,6 +1,8 @@
 package io.k8snettest.policy;
 
 import io.k8snettest.config.Durations;
+import io.k8snettest.probe.BlockedRun;
+import io.k8snettest.probe.ProbeOutcome;
 import java.time.Duration;
 import java.util.List;
 

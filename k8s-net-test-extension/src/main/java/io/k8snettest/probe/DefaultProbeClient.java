@@ -1,5 +1,6 @@
 package io.k8snettest.probe;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ProbeResult;
@@ -12,11 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** A client pod probing by exec; one per identity, reused. */
-final class DefaultProbeClient implements ProbeClient {
+public final class DefaultProbeClient implements ProbeClient {
 
     /** The tools' own timeout per probe; exec gets this plus {@link #EXEC_SLACK}. */
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration EXEC_SLACK = Duration.ofSeconds(10);
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration EXEC_SLACK = Duration.ofSeconds(10);
 
     private final PodExec exec;
     private final String namespace;
@@ -36,6 +37,11 @@ final class DefaultProbeClient implements ProbeClient {
         this.podIp = podIp;
         this.diagnostics = diagnostics;
         this.policyGate = policyGate;
+    }
+
+    /** A client of a probe pod ({@link ProbePods}) that exists already, with neither diagnostics nor a policy gate. */
+    public static DefaultProbeClient ofProbePod(KubernetesClient client, String namespace, String pod) {
+        return new DefaultProbeClient(new PodExec(client), namespace, pod, ProbePods.CONTAINER, () -> null, () -> "", () -> { });
     }
 
     @Override
@@ -58,7 +64,8 @@ final class DefaultProbeClient implements ProbeClient {
         return http(host, port, path, 200, "");
     }
 
-    ProbeResult http(String host, int port, String path, int expectStatus, String expectBody) {
+    /** An HTTP GET that succeeds with {@code expectStatus} and a body containing {@code expectBody}. */
+    public ProbeResult http(String host, int port, String path, int expectStatus, String expectBody) {
         List<String> command = ProbeCommands.http(host, port, path, ProbeCommands.seconds(PROBE_TIMEOUT));
         PodExec.Outcome o = run(command);
         int status = ProbeCommands.httpStatus(o.stderr());

@@ -10,16 +10,16 @@ import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** Repeating probes: until one succeeds (positive), or through a whole window where none may (negative). */
-final class Probing {
+public final class Probing {
 
     /** Pause between probes: an exec is ~150 ms, so retries stay cheap while convergence is seen quickly. */
-    static final Duration INTERVAL = Duration.ofMillis(500);
+    public static final Duration INTERVAL = Duration.ofMillis(500);
 
     private Probing() {
     }
 
     /** Retries until a probe succeeds; on timeout an AssertionError with the last probe's result and the diagnostics. */
-    static ProbeResult untilSuccess(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+    public static ProbeResult untilSuccess(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
         return until(alias, timeout, probe, ProbeResult::success, diagnostics);
     }
 
@@ -27,7 +27,7 @@ final class Probing {
      * Retries until a probe ran and did not get through (a policy took effect in the data plane);
      * a probe that could not run at all (exit -1) does not count as blocked.
      */
-    static ProbeResult untilBlocked(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+    public static ProbeResult untilBlocked(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
         return until(alias, timeout, probe, r -> !r.success() && r.exitCode() >= 0, diagnostics);
     }
 
@@ -55,7 +55,7 @@ final class Probing {
     }
 
     /** Probes until the window has passed; the first success fails with that probe's result. */
-    static ProbeResult holdsFor(String alias, Duration window, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+    public static ProbeResult holdsFor(String alias, Duration window, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
         long deadline = System.nanoTime() + window.toNanos();
         int probes = 0;
         ProbeResult last;

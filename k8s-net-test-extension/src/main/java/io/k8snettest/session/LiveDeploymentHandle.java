@@ -1,0 +1,85 @@
+package io.k8snettest.session;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.DeploymentHandle;
+import io.k8snettest.k8s.Pods;
+import io.k8snettest.k8s.ReadinessWaiter;
+import java.util.List;
+import java.util.Map;
+
+/** A deployment read live on every call. */
+final class LiveDeploymentHandle implements DeploymentHandle {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+    private final ReadinessWaiter readiness;
+
+    LiveDeploymentHandle(KubernetesClient client, String namespace, String name, ReadinessWaiter readiness) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+        this.readiness = readiness;
+        current(); // fail now, with what exists, when it does not
+    }
+
+    private Deployment current() {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null) {
+            throw new IllegalArgumentException("no deployment '" + name + "' in namespace " + namespace + "; deployments there: "
+                    + client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+                    .map(x -> x.getMetadata().getName()).toList());
+        }
+        return d;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public int replicas() {
+        Integer r = current().getSpec().getReplicas();
+        return r == null ? 1 : r;
+    }
+
+    @Override
+    public int readyReplicas() {
+        var status = current().getStatus();
+        return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    }
+
+    @Override
+    public Map<String, String> selector() {
+        return Map.copyOf(current().getSpec().getSelector().getMatchLabels());
+    }
+
+    @Override
+    public List<Pod> pods() {
+        return Pods.live(client, namespace, selector());
+    }
+
+    @Override
+    public List<String> readyPodIps() {
+        return List.copyOf(Pods.readyIps(pods()));
+    }
+
+    @Override
+    public DeploymentHandle awaitReady() {
+        readiness.awaitDeployment(namespace, name, "deployment(\"" + name + "\").awaitReady()");
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "deployment " + namespace + "/" + name;
+    }
+}
