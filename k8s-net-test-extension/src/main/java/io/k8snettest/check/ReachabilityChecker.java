@@ -178,14 +178,8 @@ public final class ReachabilityChecker {
             if (spec.protocol() == ProbeProtocol.TCP) {
                 return from.tcp(host, port);
             }
-            ProbeResult r = expectations
-                    ? from.http(host, port, spec.path(), spec.expectStatus(), spec.expectBody())
-                    : from.http(host, port, spec.path());
-            if (expectations || r.success() || r.httpStatus() < 0) {
-                return r;
-            }
-            return new ProbeResult(r.client(), r.target(), r.command(), r.exitCode(), r.stdout(), r.stderr(), r.httpStatus(),
-                    true, r.duration());
+            return expectations ? from.http(host, port, spec.path(), spec.expectStatus(), spec.expectBody())
+                    : from.httpAnswered(host, port, spec.path());
         };
     }
 

@@ -13,12 +13,7 @@ import java.util.function.Predicate;
 public record ServiceTarget(Service service, ServicePort port) {
 
     public static Service lookup(KubernetesClient client, String namespace, String name) {
-        Service service = client.services().inNamespace(namespace).withName(name).get();
-        if (service == null) {
-            throw new IllegalArgumentException("no service '" + name + "' in namespace " + namespace + "; services there: "
-                    + client.services().inNamespace(namespace).list().getItems().stream().map(s -> s.getMetadata().getName()).toList());
-        }
-        return service;
+        return Lookup.existing(client, Service.class, "service", namespace, name);
     }
 
     /** @param port the service port's number, -1 for the first */

@@ -58,8 +58,8 @@ final class MatrixScript {
         for (String line : (stdout == null ? "" : stdout).split("\\R")) {
             Matcher m = LINE.matcher(line.strip());
             if (m.matches() && labels.contains(m.group(1))) {
-                cells.put(m.group(1), new Cell("OK".equals(m.group(2)) ? ProbeOutcome.REACHED : ProbeOutcome.BLOCKED,
-                        Integer.parseInt(m.group(3))));
+                int exitCode = Integer.parseInt(m.group(3));
+                cells.put(m.group(1), new Cell(ProbeOutcome.of("OK".equals(m.group(2)), exitCode), exitCode));
             }
         }
         labels.forEach(label -> cells.putIfAbsent(label, new Cell(ProbeOutcome.ERROR, -1)));

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
-import io.k8snettest.api.ProbeResult;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.config.Durations;
 import io.k8snettest.config.RuntimeSettings;
@@ -99,7 +98,7 @@ public final class PolicyCanary {
 
         List<ProbeOutcome> control = new CopyOnWriteArrayList<>();
         probeUntil("NetworkPolicy canary: " + route + " reachable before any policy", settings.probeTimeout(), () -> {
-            control.add(outcome(probe.tcp(serverIp, SERVER_PORT)));
+            control.add(ProbeOutcome.of(probe.tcp(serverIp, SERVER_PORT)));
             return control.contains(ProbeOutcome.REACHED);
         });
         if (!control.contains(ProbeOutcome.REACHED)) {
@@ -111,7 +110,7 @@ public final class PolicyCanary {
         AtomicReference<CanaryVerdict> verdict = new AtomicReference<>();
         probeUntil("NetworkPolicy canary: " + route + " blocked by a deny-all policy", BOUND.plus(HOLD).plus(DefaultProbeClient.EXEC_SLACK), () -> {
             Duration at = Duration.ofNanos(System.nanoTime() - created);
-            observations.add(new CanaryDecision.Observation(at, outcome(probe.tcp(serverIp, SERVER_PORT))));
+            observations.add(new CanaryDecision.Observation(at, ProbeOutcome.of(probe.tcp(serverIp, SERVER_PORT))));
             verdict.set(CanaryDecision.decide(control, observations, BOUND, HOLD, route));
             return verdict.get().kind() != CanaryVerdict.Kind.PENDING;
         });
@@ -128,10 +127,6 @@ public final class PolicyCanary {
         } catch (ConditionTimeoutException e) {
             // decided from the observations collected so far
         }
-    }
-
-    static ProbeOutcome outcome(ProbeResult r) {
-        return r.success() ? ProbeOutcome.REACHED : r.exitCode() < 0 ? ProbeOutcome.ERROR : ProbeOutcome.BLOCKED;
     }
 
     static NetworkPolicy denyAllIngress(String ns) {

@@ -66,11 +66,22 @@ public final class DefaultProbeClient implements ProbeClient {
 
     /** An HTTP GET that succeeds with {@code expectStatus} and a body containing {@code expectBody}. */
     public ProbeResult http(String host, int port, String path, int expectStatus, String expectBody) {
+        return http(host, port, path, (status, body) -> ProbeCommands.httpMatches(status, body, expectStatus, expectBody));
+    }
+
+    /**
+     * An HTTP GET that succeeds on any answer: a 404 or 500 still means the packets got through. For
+     * negative checks and positive controls, as the matrix script counts HTTP.
+     */
+    public ProbeResult httpAnswered(String host, int port, String path) {
+        return http(host, port, path, (status, body) -> status >= 0);
+    }
+
+    private ProbeResult http(String host, int port, String path, java.util.function.BiPredicate<Integer, String> success) {
         List<String> command = ProbeCommands.http(host, port, path, ProbeCommands.seconds(PROBE_TIMEOUT));
         PodExec.Outcome o = run(command);
         int status = ProbeCommands.httpStatus(o.stderr());
-        return result(ProbeCommands.url(host, port, path), command, o, status,
-                ProbeCommands.httpMatches(status, o.stdout(), expectStatus, expectBody));
+        return result(ProbeCommands.url(host, port, path), command, o, status, success.test(status, o.stdout()));
     }
 
     @Override

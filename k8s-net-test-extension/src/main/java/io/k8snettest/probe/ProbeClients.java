@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.k8snettest.k8s.Rejections;
 import io.k8snettest.api.ClientSpec;
+import io.k8snettest.k8s.Lookup;
 import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.Namespaces;
 import io.k8snettest.k8s.ReadinessWaiter;
@@ -79,11 +80,7 @@ public final class ProbeClients {
 
     /** A pod that already runs in the session namespace; its first container probes. */
     public DefaultProbeClient existing(String podName) {
-        Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
-        if (pod == null) {
-            throw new IllegalArgumentException("no pod '" + podName + "' in namespace " + namespace + "; pods there: "
-                    + client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
-        }
+        Pod pod = Lookup.existing(client, Pod.class, "pod", namespace, podName);
         String container = pod.getSpec().getContainers().get(0).getName();
         return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics, policyGate);
     }

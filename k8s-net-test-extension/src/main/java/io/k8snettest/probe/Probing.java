@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** Repeating probes: until one succeeds (positive), or through a whole window where none may (negative). */
+/** Repeating probes: until one succeeds (positive), until one is blocked, or through a whole window where every one must be. */
 public final class Probing {
 
     /** Pause between probes: an exec is ~150 ms, so retries stay cheap while convergence is seen quickly. */
@@ -28,7 +28,7 @@ public final class Probing {
      * a probe that could not run at all (exit -1) does not count as blocked.
      */
     public static ProbeResult untilBlocked(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
-        return until(alias, timeout, probe, r -> !r.success() && r.exitCode() >= 0, diagnostics);
+        return until(alias, timeout, probe, r -> ProbeOutcome.of(r) == ProbeOutcome.BLOCKED, diagnostics);
     }
 
     private static ProbeResult until(String alias, Duration timeout, Supplier<ProbeResult> probe, Predicate<ProbeResult> done,
@@ -54,23 +54,30 @@ public final class Probing {
         }
     }
 
-    /** Probes until the window has passed; the first success fails with that probe's result. */
+    /**
+     * Probes until a run of blocked probes spans the window ({@link BlockedRun}); every probe must be
+     * blocked, so the first that got through, or that could not run (it proves nothing), fails with
+     * its result.
+     */
     public static ProbeResult holdsFor(String alias, Duration window, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
-        long deadline = System.nanoTime() + window.toNanos();
-        int probes = 0;
+        BlockedRun run = new BlockedRun(window);
+        long start = System.nanoTime();
         ProbeResult last;
-        do {
+        while (true) {
+            Duration at = Duration.ofNanos(System.nanoTime() - start);
             last = probe.get();
-            probes++;
-            if (last.success()) {
+            ProbeOutcome outcome = ProbeOutcome.of(last);
+            run.record(at, outcome);
+            if (outcome != ProbeOutcome.BLOCKED) {
                 throw new AssertionError("'" + alias + "' did not hold for " + Durations.format(window)
-                        + ": probe " + probes + " got through; " + last + "\n" + Waits.safe(diagnostics));
+                        + ": probe " + run.probes() + (outcome == ProbeOutcome.REACHED ? " got through; "
+                        : " could not run, so it proves nothing; ") + last + "\n" + Waits.safe(diagnostics));
             }
-            if (System.nanoTime() < deadline) {
-                pause();
+            if (run.held()) {
+                return last;
             }
-        } while (System.nanoTime() < deadline);
-        return last;
+            pause();
+        }
     }
 
     private static void pause() {

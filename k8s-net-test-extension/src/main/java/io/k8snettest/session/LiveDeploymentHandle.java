@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.DeploymentHandle;
+import io.k8snettest.k8s.Lookup;
 import io.k8snettest.k8s.Pods;
 import io.k8snettest.k8s.ReadinessWaiter;
 import java.util.List;
@@ -26,13 +27,7 @@ final class LiveDeploymentHandle implements DeploymentHandle {
     }
 
     private Deployment current() {
-        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
-        if (d == null) {
-            throw new IllegalArgumentException("no deployment '" + name + "' in namespace " + namespace + "; deployments there: "
-                    + client.apps().deployments().inNamespace(namespace).list().getItems().stream()
-                    .map(x -> x.getMetadata().getName()).toList());
-        }
-        return d;
+        return Lookup.existing(client, Deployment.class, "deployment", namespace, name);
     }
 
     @Override
