@@ -1,8 +1,10 @@
 package io.k8snettest.matrix;
 
 import io.k8snettest.api.ClientSpec;
+import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ReachabilityMatrix;
+import io.k8snettest.plan.Misuse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,7 +55,8 @@ public final class MatrixBuilder implements ReachabilityMatrix.Builder {
     @Override
     public ReachabilityMatrix.Builder stabilityWindow(Duration window) {
         if (window == null || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("matrix stability window must be positive, got " + window);
+            throw Misuse.argument("matrix stabilityWindow(...)", "window=" + window + " must be positive",
+                    "pass e.g. Duration.ofSeconds(10), or omit it for " + K8sNetTest.STABILITY_WINDOW_KEY);
         }
         this.window = window;
         return this;
@@ -67,8 +70,9 @@ public final class MatrixBuilder implements ReachabilityMatrix.Builder {
     /** The validated plan; every misuse names what is known. */
     MatrixPlan plan() {
         if (sources.isEmpty() || targets.isEmpty()) {
-            throw new IllegalArgumentException("a reachability matrix needs at least one source and one target; got "
-                    + sources.size() + " source(s) and " + targets.size() + " target(s)");
+            throw Misuse.argument("matrix", "a reachability matrix needs at least one source and one target, got "
+                    + sources.size() + " source(s) and " + targets.size() + " target(s)", "declare them with source(...)"
+                    + " and service(...)");
         }
         List<String> sourceNames = unique("source", sources.stream().map(ClientSpec::name).toList());
         List<String> targetNames = unique("target", targets.stream().map(MatrixPlan.Target::service).toList());
@@ -89,7 +93,7 @@ public final class MatrixBuilder implements ReachabilityMatrix.Builder {
         Set<String> seen = new LinkedHashSet<>();
         for (String name : names) {
             if (!seen.add(name)) {
-                throw new IllegalArgumentException("matrix " + what + " '" + name + "' is declared twice; each " + what
+                throw Misuse.argument("matrix", what + " '" + name + "' is declared twice", "each " + what
                         + " needs its own name (a cell is named by source and target name)");
             }
         }
@@ -99,8 +103,8 @@ public final class MatrixBuilder implements ReachabilityMatrix.Builder {
     private static int index(String method, String what, String name, List<String> known) {
         int i = known.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("matrix " + method + "(...): unknown " + what + " '" + name + "'; declared "
-                    + what + "s: " + known);
+            throw Misuse.argument("matrix " + method + "(...)", "unknown " + what + " '" + name + "'",
+                    "declared " + what + "s: " + known);
         }
         return i;
     }

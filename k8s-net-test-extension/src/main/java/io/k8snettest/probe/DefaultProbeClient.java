@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ProbeResult;
+import io.k8snettest.plan.Misuse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class DefaultProbeClient implements ProbeClient {
     @Override
     public DnsResolution resolve(String dnsName) {
         if (dnsName == null || dnsName.isBlank() || dnsName.chars().anyMatch(Character::isWhitespace) || dnsName.startsWith("-")) {
-            throw new IllegalArgumentException("ProbeClient.resolve: '" + dnsName + "' is not a DNS name; pass a name such as"
+            throw Misuse.argument("ProbeClient.resolve", "'" + dnsName + "' is not a DNS name", "pass a name such as"
                     + " <service>.<namespace>.svc.cluster.local (no whitespace, not starting with '-')");
         }
         List<String> command = ProbeCommands.nslookup(dnsName, ProbeCommands.seconds(PROBE_TIMEOUT));

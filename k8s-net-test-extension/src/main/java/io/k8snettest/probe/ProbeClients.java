@@ -10,6 +10,7 @@ import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.Namespaces;
 import io.k8snettest.k8s.ReadinessWaiter;
 import io.k8snettest.plan.ClientRef;
+import io.k8snettest.plan.Misuse;
 import io.k8snettest.plan.NamespaceNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +64,8 @@ public final class ProbeClients {
         String key = key(spec);
         ClientSpec known = specs.putIfAbsent(key, spec);
         if (known != null && !known.equals(spec)) {
-            throw new IllegalArgumentException("probe client '" + spec.name() + "' already exists as " + known
-                    + "; a different identity needs a different name (asked for " + spec + ")");
+            throw Misuse.argument("NetTest.client(...)", "probe client '" + spec.name() + "' already exists as " + known
+                    + " (asked for " + spec + ")", "a different identity needs a different name");
         }
         return clients.computeIfAbsent(key, k -> create(spec));
     }

@@ -59,9 +59,10 @@ class MatrixBuilderTest {
                 .hasMessage("matrix allowAllTo(...): unknown target 'wbe'; declared targets: [web]");
         MatrixBuilder twice = new MatrixBuilder(Duration.ofSeconds(1), p -> null);
         twice.source(ClientSpec.named("a").build()).service("web", 80, ProbeProtocol.TCP).service("web", 8080, ProbeProtocol.TCP);
-        assertThatThrownBy(twice::plan).hasMessageStartingWith("matrix target 'web' is declared twice");
+        assertThatThrownBy(twice::plan).hasMessageStartingWith("matrix: target 'web' is declared twice; ");
         assertThatThrownBy(() -> new MatrixBuilder(Duration.ofSeconds(1), p -> null).assertMatches())
-                .hasMessage("a reachability matrix needs at least one source and one target; got 0 source(s) and 0 target(s)");
-        assertThatThrownBy(() -> builder.stabilityWindow(Duration.ZERO)).hasMessageContaining("must be positive");
+                .hasMessage("matrix: a reachability matrix needs at least one source and one target, got 0 source(s) and 0 target(s);"
+                        + " declare them with source(...) and service(...)");
+        assertThatThrownBy(() -> builder.stabilityWindow(Duration.ZERO)).hasMessageStartingWith("matrix stabilityWindow(...): window=PT0S must be positive; pass e.g.");
     }
 }
