@@ -99,18 +99,14 @@ public record ServiceTarget(Service service, ServicePort port) {
     }
 
     /** The service port's name, {@code ""} when it has none (as in the EndpointSlices). */
-    public String portName() {
+    private String portName() {
         return port.getName() == null ? "" : port.getName();
     }
 
-    public String protocol() {
+    private String protocol() {
         return protocolOf(port.getProtocol());
     }
 
-    /** The target port as written: a number, or the name of a container port. */
-    public String targetPort() {
-        return targetText(port);
-    }
 
     /** {@code service web port 8081 (metrics) -> targetPort 81}, for messages. */
     public String describe() {

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** Collects a matrix declaration, validates it into a {@link MatrixPlan} and hands it to a runner. */
-public final class MatrixBuilder implements ReachabilityMatrix.Builder {
+final class MatrixBuilder implements ReachabilityMatrix.Builder {
 
     private final List<ClientSpec> sources = new ArrayList<>();
     private final List<MatrixPlan.Target> targets = new ArrayList<>();
@@ -23,7 +23,7 @@ public final class MatrixBuilder implements ReachabilityMatrix.Builder {
     private final Function<MatrixPlan, ReachabilityMatrix.Result> runner;
     private Duration window;
 
-    public MatrixBuilder(Duration defaultWindow, Function<MatrixPlan, ReachabilityMatrix.Result> runner) {
+    MatrixBuilder(Duration defaultWindow, Function<MatrixPlan, ReachabilityMatrix.Result> runner) {
         this.window = defaultWindow;
         this.runner = runner;
     }

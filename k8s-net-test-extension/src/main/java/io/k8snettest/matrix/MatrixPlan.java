@@ -12,13 +12,13 @@ import java.util.List;
  * @param expected {@code expected[source][target]}
  * @param window   how long a denied cell must stay denied
  */
-public record MatrixPlan(List<ClientSpec> sources, List<Target> targets, boolean[][] expected, Duration window) {
+record MatrixPlan(List<ClientSpec> sources, List<Target> targets, boolean[][] expected, Duration window) {
 
     /** A service of the test namespace on a port ({@code -1}: its first) spoken to over TCP or HTTP. */
     record Target(String service, int port, ProbeProtocol protocol) {
     }
 
-    public MatrixPlan {
+    MatrixPlan {
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
     }

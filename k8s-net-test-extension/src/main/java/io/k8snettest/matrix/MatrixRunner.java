@@ -52,8 +52,15 @@ public final class MatrixRunner {
         this.diagnostics = context.diagnostics();
     }
 
-    /** Runs the plan; the truth table goes to {@code reportEntries} (the running test's publisher) under {@link #REPORT_KEY}. */
-    public ReachabilityMatrix.Result run(MatrixPlan plan, BiConsumer<String, String> reportEntries) {
+    /**
+     * A matrix declaration that this runner runs; its truth table goes to {@code reportEntries} (the
+     * publisher of the test that asked for the builder) under {@link #REPORT_KEY}.
+     */
+    public ReachabilityMatrix.Builder builder(Duration window, BiConsumer<String, String> reportEntries) {
+        return new MatrixBuilder(window, plan -> run(plan, reportEntries));
+    }
+
+    ReachabilityMatrix.Result run(MatrixPlan plan, BiConsumer<String, String> reportEntries) {
         if (plan.anyDenied()) {
             policyGate.run();
         }

@@ -14,7 +14,7 @@ import java.util.List;
  * the server, and the client must become blocked within {@code bound} and stay blocked for
  * {@code hold}. Still reachable after the bound: the cluster does not enforce NetworkPolicy.
  */
-public final class CanaryDecision {
+final class CanaryDecision {
 
     static final String REMEDY = "Negative checks would pass or fail for the wrong reason. Run a CNI or policy"
             + " controller that enforces NetworkPolicy (k3s embeds kube-router; kind needs Calico or Cilium; the"

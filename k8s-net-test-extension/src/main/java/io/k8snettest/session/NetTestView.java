@@ -7,7 +7,6 @@ import io.k8snettest.api.NetTest;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ReachabilityMatrix;
 import io.k8snettest.api.ServiceHandle;
-import io.k8snettest.matrix.MatrixBuilder;
 import io.k8snettest.plan.ManifestLoader;
 import io.k8snettest.plan.ManifestSpec;
 import io.k8snettest.plan.ResourcePlan;
@@ -82,7 +81,7 @@ final class NetTestView implements NetTest {
 
     @Override
     public ReachabilityMatrix.Builder matrix() {
-        return new MatrixBuilder(stabilityWindow(), plan -> session.matrices.run(plan, reportEntries));
+        return session.matrices.builder(stabilityWindow(), reportEntries);
     }
 
     @Override
