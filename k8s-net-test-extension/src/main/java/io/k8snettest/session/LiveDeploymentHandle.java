@@ -4,40 +4,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.DeploymentHandle;
-import io.k8snettest.k8s.Lookup;
 import io.k8snettest.k8s.Pods;
 import io.k8snettest.k8s.ReadinessWaiter;
 import java.util.List;
 import java.util.Map;
 
 /** A deployment read live on every call. */
-final class LiveDeploymentHandle implements DeploymentHandle {
+final class LiveDeploymentHandle extends LiveHandle<Deployment> implements DeploymentHandle {
 
-    private final KubernetesClient client;
-    private final String namespace;
-    private final String name;
     private final ReadinessWaiter readiness;
 
     LiveDeploymentHandle(KubernetesClient client, String namespace, String name, ReadinessWaiter readiness) {
-        this.client = client;
-        this.namespace = namespace;
-        this.name = name;
+        super(client, Deployment.class, "deployment", namespace, name);
         this.readiness = readiness;
-        current(); // fail now, with what exists, when it does not
-    }
-
-    private Deployment current() {
-        return Lookup.existing(client, Deployment.class, "deployment", namespace, name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String namespace() {
-        return namespace;
     }
 
     @Override
@@ -59,7 +38,7 @@ final class LiveDeploymentHandle implements DeploymentHandle {
 
     @Override
     public List<Pod> pods() {
-        return Pods.live(client, namespace, selector());
+        return Pods.live(client, namespace(), selector());
     }
 
     @Override
@@ -69,12 +48,7 @@ final class LiveDeploymentHandle implements DeploymentHandle {
 
     @Override
     public DeploymentHandle awaitReady() {
-        readiness.awaitDeployment(namespace, name, "deployment(\"" + name + "\").awaitReady()");
+        readiness.awaitDeployment(namespace(), name(), "deployment(\"" + name() + "\").awaitReady()");
         return this;
-    }
-
-    @Override
-    public String toString() {
-        return "deployment " + namespace + "/" + name;
     }
 }

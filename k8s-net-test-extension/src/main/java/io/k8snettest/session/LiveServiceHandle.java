@@ -14,34 +14,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** A service read live on every call. */
-final class LiveServiceHandle implements ServiceHandle {
+final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHandle {
 
-    private final KubernetesClient client;
-    private final String namespace;
-    private final String name;
     private final EndpointHealer healer;
 
     LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer) {
-        this.client = client;
-        this.namespace = namespace;
-        this.name = name;
+        super(client, Service.class, "service", namespace, name);
         this.healer = healer;
-        current(); // fail now, with what exists, when it does not
-    }
-
-    private Service current() {
-        return ServiceTarget.lookup(client, namespace, name);
-    }
-
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String namespace() {
-        return namespace;
     }
 
     @Override
@@ -70,13 +49,13 @@ final class LiveServiceHandle implements ServiceHandle {
 
     @Override
     public String dnsName() {
-        return name + "." + namespace + ".svc.cluster.local";
+        return name() + "." + namespace() + ".svc.cluster.local";
     }
 
     @Override
     public List<Endpoint> endpoints() {
         Service service = current();
-        return EndpointSlices.readyEndpoints(EndpointSlices.of(client, namespace, name), ServiceTarget.ports(service));
+        return EndpointSlices.readyEndpoints(EndpointSlices.of(client, namespace(), name()), ServiceTarget.ports(service));
     }
 
     @Override
@@ -102,10 +81,5 @@ final class LiveServiceHandle implements ServiceHandle {
     @Override
     public HealingReport deletePodsAndAwaitHealing(int count) {
         return healer.deleteAndAwaitHealing(current(), count);
-    }
-
-    @Override
-    public String toString() {
-        return "service " + namespace + "/" + name;
     }
 }
