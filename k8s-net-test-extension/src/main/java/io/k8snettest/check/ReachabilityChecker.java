@@ -4,18 +4,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
-import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.api.Via;
 import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.k8s.Waits;
 import io.k8snettest.plan.ReachabilitySpec;
 import io.k8snettest.probe.DefaultProbeClient;
 import io.k8snettest.probe.Destination;
-import io.k8snettest.probe.PortForwardControl;
 import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeContext;
 import io.k8snettest.probe.Probing;
-import io.k8snettest.probe.ServingProof;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,6 +32,7 @@ public final class ReachabilityChecker {
     private final ProbeClients clients;
     private final Supplier<String> diagnostics;
     private final Runnable policyGate;
+    private final PositiveControl control;
 
     public ReachabilityChecker(ProbeContext context, ProbeClients clients) {
         this.client = context.client();
@@ -42,6 +40,7 @@ public final class ReachabilityChecker {
         this.namespace = context.namespace();
         this.clients = clients;
         this.diagnostics = context.diagnostics();
+        this.control = new PositiveControl(context, clients);
     }
 
     /** Runs every check; one AssertionError naming each failed one (the others suppressed on it). */
@@ -120,23 +119,23 @@ public final class ReachabilityChecker {
 
     private void positive(ReachabilitySpec spec, ServiceTarget target) {
         DefaultProbeClient from = clients.get(spec.client());
-        for (Destination destination : destinations(spec, target)) {
+        for (Destination destination : CheckProbes.destinations(client, spec, target)) {
             String alias = target.name() + ":" + target.servicePort() + " via " + destination.description()
                     + " reachable from " + spec.client().displayName() + expectation(spec);
-            Probing.untilSuccess(alias, spec.timeout(), () -> destination.probe(from, single(from, spec, true), true), diagnostics);
+            Probing.untilSuccess(alias, spec.timeout(), () -> destination.probe(from, CheckProbes.single(from, spec, true), true), diagnostics);
         }
     }
 
     private void negative(ReachabilitySpec spec, ServiceTarget target) {
-        positiveControl(spec, target);
-        List<Destination> destinations = destinations(spec, target);
+        control.prove(spec, target);
+        List<Destination> destinations = CheckProbes.destinations(client, spec, target);
         DefaultProbeClient from = clients.get(spec.client());
         String alias = target.name() + ":" + target.servicePort() + " via "
                 + destinations.stream().map(Destination::description).toList() + " blocked from " + spec.client().displayName();
         Supplier<ProbeResult> anyGetsThrough = () -> {
             ProbeResult last = null;
             for (Destination destination : destinations) {
-                last = destination.probe(from, single(from, spec, false), false);
+                last = destination.probe(from, CheckProbes.single(from, spec, false), false);
                 if (last.success()) {
                     return last;
                 }
@@ -146,57 +145,6 @@ public final class ReachabilityChecker {
         // Policies take effect asynchronously: wait (bounded) until the data plane blocks, then it must hold.
         Probing.untilBlocked(alias + " (policy in effect)", spec.timeout(), anyGetsThrough, diagnostics);
         Probing.holdsFor(alias, spec.stabilityWindow(), anyGetsThrough, diagnostics);
-    }
-
-    /**
-     * Proves the very service port and pod port under test on every ready endpoint behind it: from
-     * {@code controlClient} when given (each endpoint directly, then each address the check
-     * probes), otherwise through a port-forward to each pod.
-     */
-    private void positiveControl(ReachabilitySpec spec, ServiceTarget target) {
-        if (spec.controlClient() == null || spec.controlClient().isEmpty()) {
-            new PortForwardControl(client).awaitServing(target, spec.protocol(), spec.path(), spec.timeout(), diagnostics);
-            return;
-        }
-        DefaultProbeClient control = clients.named(spec.controlClient());
-        ServingProof.await(client, target, "from control client " + control.name() + " to each pod IP",
-                e -> single(control, spec, false).apply(e.ip(), e.port()), spec.timeout(), diagnostics);
-        for (Destination destination : destinations(spec, target)) {
-            Probing.untilSuccess("positive control: " + target.describe() + " serves to " + control.name() + " via "
-                    + destination.description(), spec.timeout(), () -> destination.probe(control, single(control, spec, false), true),
-                    diagnostics);
-        }
-    }
-
-    /**
-     * One probe of one host and port. For a positive HTTP check success means the expected status
-     * and body; for a negative one (and a control) any HTTP answer means the target was reached.
-     */
-    private static java.util.function.BiFunction<String, Integer, ProbeResult> single(DefaultProbeClient from,
-                                                                                       ReachabilitySpec spec, boolean expectations) {
-        return (host, port) -> {
-            if (spec.protocol() == ProbeProtocol.TCP) {
-                return from.tcp(host, port);
-            }
-            return expectations ? from.http(host, port, spec.path(), spec.expectStatus(), spec.expectBody())
-                    : from.httpAnswered(host, port, spec.path());
-        };
-    }
-
-    private List<Destination> destinations(ReachabilitySpec spec, ServiceTarget target) {
-        return switch (spec.via()) {
-            case CLUSTER_IP -> List.of(new Destination.Fixed(target.clusterIp(), target.servicePort(), "ClusterIP " + target.clusterIp()));
-            case DNS -> List.of(target.headless() ? new Destination.HeadlessName(client, target)
-                    : new Destination.Fixed(target.dnsName(), target.servicePort(), "DNS " + target.dnsName()));
-            case EACH_ENDPOINT -> {
-                List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
-                if (endpoints.isEmpty()) {
-                    throw new AssertionError(target.describe() + " has no ready endpoint to probe");
-                }
-                yield endpoints.stream().<Destination>map(e -> new Destination.Fixed(e.ip(), e.port(), "endpoint " + e.ip()
-                        + ":" + e.port() + (e.podName() == null ? "" : " (pod " + e.podName() + ")"))).toList();
-            }
-        };
     }
 
     /** What a positive HTTP check waits for, as the alias of its wait: status, path and body. */

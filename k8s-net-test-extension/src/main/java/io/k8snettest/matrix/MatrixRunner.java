@@ -1,7 +1,6 @@
 package io.k8snettest.matrix;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ReachabilityMatrix;
 import io.k8snettest.k8s.ServiceTarget;
