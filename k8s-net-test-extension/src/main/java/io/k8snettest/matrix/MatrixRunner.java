@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs a {@link MatrixPlan}: the canary when a cell is denied, a port-forward control for targets no
@@ -97,16 +96,12 @@ public final class MatrixRunner {
         long start = System.nanoTime();
         Duration limit = timeout.compareTo(plan.window()) > 0 ? timeout : plan.window();
         String alias = "reachability matrix " + plan.sources().size() + " x " + plan.targets().size() + " settled";
-        try {
-            Waits.named(alias, limit.plus(DefaultProbeClient.PROBE_TIMEOUT).plus(DefaultProbeClient.EXEC_SLACK))
-                    .pollInterval(Probing.INTERVAL).until(() -> {
-                        Duration at = Duration.ofNanos(System.nanoTime() - start);
-                        round(rounds.incrementAndGet(), at, probes, sources, observations, execCalls, pool);
-                        return observations.settled() || Duration.ofNanos(System.nanoTime() - start).compareTo(limit) >= 0;
-                    });
-        } catch (ConditionTimeoutException e) {
-            // the last round overran the bound: the verdict is read from what the rounds observed
-        }
+        // a last round that overruns the bound ends the wait: the verdict is read from what the rounds observed
+        Probing.rounds(alias, limit.plus(DefaultProbeClient.PROBE_TIMEOUT).plus(DefaultProbeClient.EXEC_SLACK), () -> {
+            Duration at = Duration.ofNanos(System.nanoTime() - start);
+            round(rounds.incrementAndGet(), at, probes, sources, observations, execCalls, pool);
+            return observations.settled() || Duration.ofNanos(System.nanoTime() - start).compareTo(limit) >= 0;
+        });
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         boolean[][] observed = observations.observed();
         String summary = plan.sources().size() + " x " + plan.targets().size() + " matrix, " + rounds.get() + " round(s), "

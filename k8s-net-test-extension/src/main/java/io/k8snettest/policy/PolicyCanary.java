@@ -10,18 +10,17 @@ import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.Namespaces;
 import io.k8snettest.k8s.ReadinessWaiter;
-import io.k8snettest.k8s.Waits;
 import io.k8snettest.plan.NamespaceNames;
 import io.k8snettest.probe.DefaultProbeClient;
 import io.k8snettest.probe.ProbeOutcome;
 import io.k8snettest.probe.ProbePods;
+import io.k8snettest.probe.Probing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The NetworkPolicy canary: before the first negative check on a cluster, proves that the cluster
@@ -97,7 +96,7 @@ public final class PolicyCanary {
         String route = "from " + ns + "/" + clientSpec.name() + " to " + serverIp + ":" + SERVER_PORT;
 
         List<ProbeOutcome> control = new CopyOnWriteArrayList<>();
-        probeUntil("NetworkPolicy canary: " + route + " reachable before any policy", settings.probeTimeout(), () -> {
+        Probing.rounds("NetworkPolicy canary: " + route + " reachable before any policy", settings.probeTimeout(), () -> {
             control.add(ProbeOutcome.of(probe.tcp(serverIp, SERVER_PORT)));
             return control.contains(ProbeOutcome.REACHED);
         });
@@ -108,7 +107,7 @@ public final class PolicyCanary {
         long created = System.nanoTime();
         List<CanaryDecision.Observation> observations = new CopyOnWriteArrayList<>();
         AtomicReference<CanaryVerdict> verdict = new AtomicReference<>();
-        probeUntil("NetworkPolicy canary: " + route + " blocked by a deny-all policy", BOUND.plus(HOLD).plus(DefaultProbeClient.EXEC_SLACK), () -> {
+        Probing.rounds("NetworkPolicy canary: " + route + " blocked by a deny-all policy", BOUND.plus(HOLD).plus(DefaultProbeClient.EXEC_SLACK), () -> {
             Duration at = Duration.ofNanos(System.nanoTime() - created);
             observations.add(new CanaryDecision.Observation(at, ProbeOutcome.of(probe.tcp(serverIp, SERVER_PORT))));
             verdict.set(CanaryDecision.decide(control, observations, BOUND, HOLD, route));
@@ -118,15 +117,6 @@ public final class PolicyCanary {
                 ? new CanaryVerdict(CanaryVerdict.Kind.CANARY_BROKEN, "k8s-net-test: the NetworkPolicy canary is broken: no"
                 + " verdict within " + Durations.format(BOUND.plus(HOLD)) + " (" + route + ", " + observations.size() + " probes)")
                 : verdict.get();
-    }
-
-    /** A bounded, named wait whose timeout is an outcome, not an error: the decision reads what was observed. */
-    private static void probeUntil(String alias, Duration bound, java.util.concurrent.Callable<Boolean> step) {
-        try {
-            Waits.named(alias, bound).pollInterval(Duration.ofMillis(500)).until(step);
-        } catch (ConditionTimeoutException e) {
-            // decided from the observations collected so far
-        }
     }
 
     static NetworkPolicy denyAllIngress(String ns) {

@@ -4,6 +4,7 @@ import io.k8snettest.api.ProbeResult;
 import io.k8snettest.config.Durations;
 import io.k8snettest.k8s.Waits;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -77,6 +78,19 @@ public final class Probing {
                 return last;
             }
             pause();
+        }
+    }
+
+    /**
+     * Probing rounds, {@link #INTERVAL} apart, until {@code round} returns true or {@code bound}
+     * passed: a bounded, named wait whose timeout is an outcome, not an error (the caller decides
+     * from what the rounds observed).
+     */
+    public static void rounds(String alias, Duration bound, Callable<Boolean> round) {
+        try {
+            Waits.named(alias, bound).pollInterval(INTERVAL).until(round);
+        } catch (ConditionTimeoutException e) {
+            // the rounds' observations are the outcome
         }
     }
 
