@@ -55,7 +55,7 @@ public interface ProbeClient {
 
     /**
      * Asserts that every TCP connect to {@code host:port} fails for the whole {@code window}; returns
-     * the last result. First makes sure (once per cluster) that the cluster enforces NetworkPolicy at
+     * the last result. A probe that could not run at all (its exec failed) proves nothing and fails it too. First makes sure (once per cluster) that the cluster enforces NetworkPolicy at
      * all, so that "blocked" cannot come from a cluster that blocks nothing.
      */
     ProbeResult assertTcpBlockedFor(String host, int port, Duration window);

@@ -7,7 +7,8 @@ import java.util.List;
  * Sources x targets with the expected allow/deny of each cell. Probes run in parallel per source,
  * with all probes of one source batched into one {@code exec}. On mismatch the assertion error
  * carries the expected-vs-observed truth table and, per wrong cell, the {@code kubectl exec}
- * command that reproduces it; on success the table is published as a JUnit report entry.
+ * command that reproduces it. Either way the table is published as the JUnit report entry
+ * {@code k8snet.matrix} of the test (or class) the {@link NetTest} was injected into.
  */
 public interface ReachabilityMatrix {
 

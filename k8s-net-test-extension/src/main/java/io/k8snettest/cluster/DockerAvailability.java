@@ -3,7 +3,7 @@ package io.k8snettest.cluster;
 import org.testcontainers.DockerClientFactory;
 
 /** Whether Docker can be used on this machine; isolated so that provider selection is unit-tested by overriding it. */
-public class DockerAvailability {
+class DockerAvailability {
 
     /** True when Testcontainers can reach a Docker daemon. */
     public boolean isAvailable() {

@@ -18,7 +18,7 @@ public final class K3sClusterProvider implements ClusterProvider {
         this(new DockerAvailability());
     }
 
-    public K3sClusterProvider(DockerAvailability docker) {
+    K3sClusterProvider(DockerAvailability docker) {
         this.docker = docker;
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The known setting keys: the {@code *_KEY} constants of {@link K8sNetTest} (the one list), and the
  * closest of them to a mistyped key.
  */
-public final class SettingKeys {
+final class SettingKeys {
 
     /** The prefix of every setting key. */
     public static final String PREFIX = "k8snet.";

@@ -1,7 +1,8 @@
 package io.k8snettest.junit;
 
 import io.k8snettest.config.RuntimeSettings;
-import io.k8snettest.k8s.NamespaceSession;
+import io.k8snettest.k8s.AppliedResources;
+import io.k8snettest.session.NamespaceSession;
 import io.k8snettest.plan.ResourcePlan;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,7 +21,7 @@ final class ClassState implements AutoCloseable {
     private final ClassState enclosing;
     final RuntimeSettings settings;
     final ResourcePlan plan;
-    private final NamespaceSession.AppliedResources ownResources;
+    private final AppliedResources ownResources;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -30,12 +31,12 @@ final class ClassState implements AutoCloseable {
     }
 
     /** The state of a {@code @Nested} class inside {@code enclosing}'s namespace. */
-    static ClassState nested(ClassState enclosing, ResourcePlan plan, NamespaceSession.AppliedResources ownResources) {
+    static ClassState nested(ClassState enclosing, ResourcePlan plan, AppliedResources ownResources) {
         return new ClassState(enclosing.session, enclosing, enclosing.settings, plan, ownResources);
     }
 
     private ClassState(NamespaceSession session, ClassState enclosing, RuntimeSettings settings, ResourcePlan plan,
-                       NamespaceSession.AppliedResources ownResources) {
+                       AppliedResources ownResources) {
         this.session = session;
         this.enclosing = enclosing;
         this.ownsSession = enclosing == null;

@@ -10,7 +10,8 @@ import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.config.Settings;
 import io.k8snettest.config.SettingsCheck;
 import io.k8snettest.config.UnknownSettings;
-import io.k8snettest.k8s.NamespaceSession;
+import io.k8snettest.k8s.AppliedResources;
+import io.k8snettest.session.NamespaceSession;
 import io.k8snettest.plan.PlanReader;
 import io.k8snettest.plan.ReachabilitySpec;
 import io.k8snettest.plan.ResourcePlan;
@@ -77,7 +78,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         ResourcePlan plan = enclosing == null ? PlanReader.readTree(testClass, settings)
                 : PlanReader.readClass(testClass, settings);
         if (enclosing != null) {
-            NamespaceSession.AppliedResources own = plan.createsNothing() ? null : enclosing.session.apply(plan);
+            AppliedResources own = plan.createsNothing() ? null : enclosing.session.apply(plan);
             store.put(CLASS_STATE, ClassState.nested(enclosing, plan, own));
             return;
         }
@@ -122,7 +123,6 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
     @Override
     public void beforeEach(ExtensionContext context) {
         ClassState state = classState(context);
-        state.session.reportTo(context::publishReportEntry);
         Method method = context.getRequiredTestMethod();
         ResourcePlan methodPlan = PlanReader.readMethod(method, context.getRequiredTestClass(), state.plan, settings(context));
         context.getStore(NAMESPACE).put(METHOD_PLAN, methodPlan);
@@ -133,12 +133,11 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
 
     @Override
     public void afterEach(ExtensionContext context) {
-        classState(context).session.reportTo(null);
         if (context.getExecutionException().isPresent()) {
             classState(context).markFailed();
         }
-        NamespaceSession.AppliedResources resources =
-                context.getStore(NAMESPACE).remove(METHOD_RESOURCES, NamespaceSession.AppliedResources.class);
+        AppliedResources resources =
+                context.getStore(NAMESPACE).remove(METHOD_RESOURCES, AppliedResources.class);
         if (resources != null) {
             resources.close();
         }
@@ -211,10 +210,10 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         }
         Class<?> type = parameterContext.getParameter().getType();
         if (type == NetTest.class) {
-            return state.session.netTest();
+            return state.session.netTest(extensionContext::publishReportEntry); // entries go to the test it was injected into
         }
         if (type == KubernetesClient.class) {
-            return state.session.netTest().kubernetesClient();
+            return state.session.client();
         }
         return state.session.namespace();
     }

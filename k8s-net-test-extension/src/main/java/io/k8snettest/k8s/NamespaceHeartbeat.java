@@ -38,7 +38,7 @@ public final class NamespaceHeartbeat implements AutoCloseable {
     }
 
     /** For tests: another interval and clock. */
-    NamespaceHeartbeat(KubernetesClient client, Duration interval, Clock clock) {
+    public NamespaceHeartbeat(KubernetesClient client, Duration interval, Clock clock) {
         this.client = client;
         this.interval = interval;
         this.clock = clock;

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Tells, from what the cluster already reports, that pods will not become Ready, so waits fail
  * fast with the cluster's reason instead of running into their timeout. Pure: no client.
  */
-public final class PodFailureDetector {
+final class PodFailureDetector {
 
     /** Restarts after which a container that keeps exiting non-zero counts as failed. */
     static final int MAX_FAILED_RESTARTS = 2;

@@ -124,7 +124,7 @@ public final class ResourceApplier {
     }
 
     /** What {@link #apply} created; closing deletes it and waits. Idempotent. */
-    public final class Applied implements NamespaceSession.AppliedResources {
+    public final class Applied implements AppliedResources {
         private final List<HasMetadata> created = new ArrayList<>();
         private final AtomicBoolean closed = new AtomicBoolean();
 

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * The one place that formats configuration errors, so every misuse reads the same way:
+ * The one place that formats misuse messages (of annotations, settings and the programmatic API),
+ * so every misuse reads the same way:
  *
  * <pre>{@code <origin>: <element>=<value> <problem>; <remedy>}</pre>
  *
@@ -14,14 +15,26 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * fix replicas}. The origin names the annotation with its identifying attributes and where it sits
  * ({@link #origin}).
  */
-final class Misuse {
+public final class Misuse {
 
     private Misuse() {
     }
 
     /** {@code <origin>: <problem>; <remedy>}. */
     static ExtensionConfigurationException at(String origin, String problem, String remedy) {
-        return new ExtensionConfigurationException(origin + ": " + problem + "; " + remedy);
+        return new ExtensionConfigurationException(message(origin, problem, remedy));
+    }
+
+    /**
+     * Misuse of the programmatic API (a {@code NetTest}, {@code ProbeClient} or matrix builder call):
+     * {@code <origin>: <problem>; <remedy>}, where the origin names the call.
+     */
+    public static IllegalArgumentException argument(String origin, String problem, String remedy) {
+        return new IllegalArgumentException(message(origin, problem, remedy));
+    }
+
+    private static String message(String origin, String problem, String remedy) {
+        return origin + ": " + problem + "; " + remedy;
     }
 
     /** {@code <origin>: <element>=<value> <problem>; <remedy>}. */
@@ -61,7 +74,7 @@ final class Misuse {
     }
 
     /** Values as they are written in Java annotations: {@code "text"}, {@code 80}, {@code CLUSTER_IP}. */
-    static String render(Object value) {
+    public static String render(Object value) {
         return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
     }
 

@@ -1,6 +1,8 @@
 package io.k8snettest.policy;
 
 import io.k8snettest.config.Durations;
+import io.k8snettest.probe.BlockedRun;
+import io.k8snettest.probe.ProbeOutcome;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +14,7 @@ import java.util.List;
  * the server, and the client must become blocked within {@code bound} and stay blocked for
  * {@code hold}. Still reachable after the bound: the cluster does not enforce NetworkPolicy.
  */
-public final class CanaryDecision {
+final class CanaryDecision {
 
     static final String REMEDY = "Negative checks would pass or fail for the wrong reason. Run a CNI or policy"
             + " controller that enforces NetworkPolicy (k3s embeds kube-router; kind needs Calico or Cilium; the"

@@ -6,7 +6,7 @@ package io.k8snettest.policy;
  * @param kind    the verdict
  * @param message what was observed; for a failing verdict the full failure message
  */
-public record CanaryVerdict(Kind kind, String message) {
+record CanaryVerdict(Kind kind, String message) {
 
     /** The possible verdicts; {@link #PENDING} while the canary still needs probes. */
     public enum Kind { PENDING, ENFORCED, NOT_ENFORCED, CANARY_BROKEN }

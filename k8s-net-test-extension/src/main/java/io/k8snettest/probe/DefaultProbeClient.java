@@ -1,8 +1,10 @@
 package io.k8snettest.probe;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ProbeResult;
+import io.k8snettest.plan.Misuse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -12,11 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** A client pod probing by exec; one per identity, reused. */
-final class DefaultProbeClient implements ProbeClient {
+public final class DefaultProbeClient implements ProbeClient {
 
     /** The tools' own timeout per probe; exec gets this plus {@link #EXEC_SLACK}. */
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration EXEC_SLACK = Duration.ofSeconds(10);
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration EXEC_SLACK = Duration.ofSeconds(10);
 
     private final PodExec exec;
     private final String namespace;
@@ -36,6 +38,11 @@ final class DefaultProbeClient implements ProbeClient {
         this.podIp = podIp;
         this.diagnostics = diagnostics;
         this.policyGate = policyGate;
+    }
+
+    /** A client of a probe pod ({@link ProbePods}) that exists already, with neither diagnostics nor a policy gate. */
+    public static DefaultProbeClient ofProbePod(KubernetesClient client, String namespace, String pod) {
+        return new DefaultProbeClient(new PodExec(client), namespace, pod, ProbePods.CONTAINER, () -> null, () -> "", () -> { });
     }
 
     @Override
@@ -58,12 +65,24 @@ final class DefaultProbeClient implements ProbeClient {
         return http(host, port, path, 200, "");
     }
 
-    ProbeResult http(String host, int port, String path, int expectStatus, String expectBody) {
+    /** An HTTP GET that succeeds with {@code expectStatus} and a body containing {@code expectBody}. */
+    public ProbeResult http(String host, int port, String path, int expectStatus, String expectBody) {
+        return http(host, port, path, (status, body) -> ProbeCommands.httpMatches(status, body, expectStatus, expectBody));
+    }
+
+    /**
+     * An HTTP GET that succeeds on any answer: a 404 or 500 still means the packets got through. For
+     * negative checks and positive controls, as the matrix script counts HTTP.
+     */
+    public ProbeResult httpAnswered(String host, int port, String path) {
+        return http(host, port, path, (status, body) -> status >= 0);
+    }
+
+    private ProbeResult http(String host, int port, String path, java.util.function.BiPredicate<Integer, String> success) {
         List<String> command = ProbeCommands.http(host, port, path, ProbeCommands.seconds(PROBE_TIMEOUT));
         PodExec.Outcome o = run(command);
         int status = ProbeCommands.httpStatus(o.stderr());
-        return result(ProbeCommands.url(host, port, path), command, o, status,
-                ProbeCommands.httpMatches(status, o.stdout(), expectStatus, expectBody));
+        return result(ProbeCommands.url(host, port, path), command, o, status, success.test(status, o.stdout()));
     }
 
     @Override
@@ -76,7 +95,7 @@ final class DefaultProbeClient implements ProbeClient {
     @Override
     public DnsResolution resolve(String dnsName) {
         if (dnsName == null || dnsName.isBlank() || dnsName.chars().anyMatch(Character::isWhitespace) || dnsName.startsWith("-")) {
-            throw new IllegalArgumentException("ProbeClient.resolve: '" + dnsName + "' is not a DNS name; pass a name such as"
+            throw Misuse.argument("ProbeClient.resolve", "'" + dnsName + "' is not a DNS name", "pass a name such as"
                     + " <service>.<namespace>.svc.cluster.local (no whitespace, not starting with '-')");
         }
         List<String> command = ProbeCommands.nslookup(dnsName, ProbeCommands.seconds(PROBE_TIMEOUT));

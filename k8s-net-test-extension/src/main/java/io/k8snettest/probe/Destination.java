@@ -1,6 +1,7 @@
 package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
@@ -11,7 +12,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /** Where the probes of one check go: a fixed address, or a headless service's name resolved on every probe. */
-sealed interface Destination {
+public sealed interface Destination {
 
     String description();
 

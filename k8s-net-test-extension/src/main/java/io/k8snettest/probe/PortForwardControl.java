@@ -2,6 +2,7 @@ package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
@@ -20,14 +21,14 @@ import java.util.function.Supplier;
  * on the pod port it resolves to. TCP: a connect whose refusal the kubelet reports
  * ({@link PortForwardConnect}); HTTP: a GET whose answer proves the connection.
  */
-final class PortForwardControl {
+public final class PortForwardControl {
 
     static final String HOW = "through a port-forward to each pod (which no NetworkPolicy filters)";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
 
-    PortForwardControl(KubernetesClient client) {
+    public PortForwardControl(KubernetesClient client) {
         this.client = client;
     }
 
@@ -35,7 +36,7 @@ final class PortForwardControl {
      * Retries (bounded) until every ready endpoint of {@code target}'s port answers through a
      * port-forward; an AssertionError when one refuses ({@link ServingProof}) or they never all do.
      */
-    void awaitServing(ServiceTarget target, ProbeProtocol protocol, String path, Duration timeout, Supplier<String> diagnostics) {
+    public void awaitServing(ServiceTarget target, ProbeProtocol protocol, String path, Duration timeout, Supplier<String> diagnostics) {
         ServingProof.await(client, target, HOW, e -> probe(target.namespace(), e, protocol, path), timeout, diagnostics);
     }
 

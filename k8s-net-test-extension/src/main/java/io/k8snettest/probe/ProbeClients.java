@@ -5,16 +5,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.k8snettest.k8s.Rejections;
 import io.k8snettest.api.ClientSpec;
-import io.k8snettest.api.ProbeClient;
+import io.k8snettest.k8s.Lookup;
 import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.Namespaces;
 import io.k8snettest.k8s.ReadinessWaiter;
 import io.k8snettest.plan.ClientRef;
+import io.k8snettest.plan.Misuse;
 import io.k8snettest.plan.NamespaceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -41,39 +41,31 @@ public final class ProbeClients {
     private final Map<String, String> companions = new ConcurrentHashMap<>();
     private final List<String> companionOrder = new CopyOnWriteArrayList<>();
 
-    public ProbeClients(KubernetesClient client, String namespace, String runId, String probeImage, Namespaces namespaces,
-                        ReadinessWaiter readiness, Supplier<String> diagnostics, Runnable policyGate) {
-        this.client = client;
-        this.namespace = namespace;
+    /** @param runId labels the companion namespaces, as the session namespace */
+    public ProbeClients(ProbeContext context, String runId, Namespaces namespaces, ReadinessWaiter readiness) {
+        this.client = context.client();
+        this.namespace = context.namespace();
         this.runId = runId;
-        this.probeImage = probeImage;
+        this.probeImage = context.settings().probeImage();
         this.namespaces = namespaces;
         this.readiness = readiness;
-        this.diagnostics = diagnostics;
+        this.diagnostics = context.diagnostics();
         this.exec = new PodExec(client);
-        this.policyGate = policyGate;
+        this.policyGate = context.policyGate();
     }
 
     /** The client a check names: a probe pod of ours or an existing pod of the session namespace. */
-    public ProbeClient get(ClientRef ref) {
-        return resolve(ref);
-    }
-
-    DefaultProbeClient resolve(ClientRef ref) {
-        return ref.isExisting() ? resolveExisting(ref.existingPod()) : resolve(ref.spec());
+    public DefaultProbeClient get(ClientRef ref) {
+        return ref.isExisting() ? existing(ref.existingPod()) : get(ref.spec());
     }
 
     /** The probe pod of this identity, created and awaited on first use. A name is one identity. */
-    public ProbeClient get(ClientSpec spec) {
-        return resolve(spec);
-    }
-
-    DefaultProbeClient resolve(ClientSpec spec) {
+    public DefaultProbeClient get(ClientSpec spec) {
         String key = key(spec);
         ClientSpec known = specs.putIfAbsent(key, spec);
         if (known != null && !known.equals(spec)) {
-            throw new IllegalArgumentException("probe client '" + spec.name() + "' already exists as " + known
-                    + "; a different identity needs a different name (asked for " + spec + ")");
+            throw Misuse.argument("NetTest.client(...)", "probe client '" + spec.name() + "' already exists as " + known
+                    + " (asked for " + spec + ")", "a different identity needs a different name");
         }
         return clients.computeIfAbsent(key, k -> create(spec));
     }
@@ -82,22 +74,14 @@ public final class ProbeClients {
      * The client of this name in the session namespace: the identity already created under that name
      * (whatever its labels), otherwise a plain probe pod. For positive controls that name a client.
      */
-    DefaultProbeClient resolveNamed(String name) {
+    public DefaultProbeClient named(String name) {
         ClientSpec known = specs.get(key(ClientSpec.named(name).build()));
-        return resolve(known != null ? known : ClientSpec.named(name).build());
+        return get(known != null ? known : ClientSpec.named(name).build());
     }
 
     /** A pod that already runs in the session namespace; its first container probes. */
-    public ProbeClient existing(String podName) {
-        return resolveExisting(podName);
-    }
-
-    private DefaultProbeClient resolveExisting(String podName) {
-        Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
-        if (pod == null) {
-            throw new IllegalArgumentException("no pod '" + podName + "' in namespace " + namespace + "; pods there: "
-                    + client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
-        }
+    public DefaultProbeClient existing(String podName) {
+        Pod pod = Lookup.existing(client, Pod.class, "pod", namespace, podName);
         String container = pod.getSpec().getContainers().get(0).getName();
         return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics, policyGate);
     }
@@ -138,10 +122,5 @@ public final class ProbeClients {
 
     private static String key(ClientSpec spec) {
         return (spec.namespace() == null ? "" : spec.namespace()) + "/" + spec.name();
-    }
-
-    /** Names of the identities created so far, for messages. */
-    public Set<String> names() {
-        return clients.keySet();
     }
 }

@@ -4,22 +4,23 @@ import io.k8snettest.api.ProbeResult;
 import io.k8snettest.config.Durations;
 import io.k8snettest.k8s.Waits;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** Repeating probes: until one succeeds (positive), or through a whole window where none may (negative). */
-final class Probing {
+/** Repeating probes: until one succeeds (positive), until one is blocked, or through a whole window where every one must be. */
+public final class Probing {
 
     /** Pause between probes: an exec is ~150 ms, so retries stay cheap while convergence is seen quickly. */
-    static final Duration INTERVAL = Duration.ofMillis(500);
+    public static final Duration INTERVAL = Duration.ofMillis(500);
 
     private Probing() {
     }
 
     /** Retries until a probe succeeds; on timeout an AssertionError with the last probe's result and the diagnostics. */
-    static ProbeResult untilSuccess(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+    public static ProbeResult untilSuccess(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
         return until(alias, timeout, probe, ProbeResult::success, diagnostics);
     }
 
@@ -27,8 +28,8 @@ final class Probing {
      * Retries until a probe ran and did not get through (a policy took effect in the data plane);
      * a probe that could not run at all (exit -1) does not count as blocked.
      */
-    static ProbeResult untilBlocked(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
-        return until(alias, timeout, probe, r -> !r.success() && r.exitCode() >= 0, diagnostics);
+    public static ProbeResult untilBlocked(String alias, Duration timeout, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+        return until(alias, timeout, probe, r -> ProbeOutcome.of(r) == ProbeOutcome.BLOCKED, diagnostics);
     }
 
     private static ProbeResult until(String alias, Duration timeout, Supplier<ProbeResult> probe, Predicate<ProbeResult> done,
@@ -54,23 +55,43 @@ final class Probing {
         }
     }
 
-    /** Probes until the window has passed; the first success fails with that probe's result. */
-    static ProbeResult holdsFor(String alias, Duration window, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
-        long deadline = System.nanoTime() + window.toNanos();
-        int probes = 0;
+    /**
+     * Probes until a run of blocked probes spans the window ({@link BlockedRun}); every probe must be
+     * blocked, so the first that got through, or that could not run (it proves nothing), fails with
+     * its result.
+     */
+    public static ProbeResult holdsFor(String alias, Duration window, Supplier<ProbeResult> probe, Supplier<String> diagnostics) {
+        BlockedRun run = new BlockedRun(window);
+        long start = System.nanoTime();
         ProbeResult last;
-        do {
+        while (true) {
+            Duration at = Duration.ofNanos(System.nanoTime() - start);
             last = probe.get();
-            probes++;
-            if (last.success()) {
+            ProbeOutcome outcome = ProbeOutcome.of(last);
+            run.record(at, outcome);
+            if (outcome != ProbeOutcome.BLOCKED) {
                 throw new AssertionError("'" + alias + "' did not hold for " + Durations.format(window)
-                        + ": probe " + probes + " got through; " + last + "\n" + Waits.safe(diagnostics));
+                        + ": probe " + run.probes() + (outcome == ProbeOutcome.REACHED ? " got through; "
+                        : " could not run, so it proves nothing; ") + last + "\n" + Waits.safe(diagnostics));
             }
-            if (System.nanoTime() < deadline) {
-                pause();
+            if (run.held()) {
+                return last;
             }
-        } while (System.nanoTime() < deadline);
-        return last;
+            pause();
+        }
+    }
+
+    /**
+     * Probing rounds, {@link #INTERVAL} apart, until {@code round} returns true or {@code bound}
+     * passed: a bounded, named wait whose timeout is an outcome, not an error (the caller decides
+     * from what the rounds observed).
+     */
+    public static void rounds(String alias, Duration bound, Callable<Boolean> round) {
+        try {
+            Waits.named(alias, bound).pollInterval(INTERVAL).until(round);
+        } catch (ConditionTimeoutException e) {
+            // the rounds' observations are the outcome
+        }
     }
 
     private static void pause() {

@@ -1,6 +1,7 @@
 package io.k8snettest.probe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.config.Durations;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * Retries (bounded) while endpoints are missing or do not answer; an endpoint that refuses the
  * connection on every attempt for {@link #REFUSED_FOR} fails at once: nothing listens there.
  */
-final class ServingProof {
+public final class ServingProof {
 
     /**
      * A ready endpoint that refuses for this long (at most half the timeout) does not serve: a slow
@@ -35,7 +36,7 @@ final class ServingProof {
      * @param how   how the endpoints are reached, for messages ("through a port-forward to each pod")
      * @param probe one probe of one endpoint (its pod IP or pod name, and its pod port)
      */
-    static void await(KubernetesClient client, ServiceTarget target, String how, Function<ServiceHandle.Endpoint, ProbeResult> probe,
+    public static void await(KubernetesClient client, ServiceTarget target, String how, Function<ServiceHandle.Endpoint, ProbeResult> probe,
                       Duration timeout, Supplier<String> diagnostics) {
         Set<ServiceHandle.Endpoint> proven = new HashSet<>();
         Map<ServiceHandle.Endpoint, Long> refusedSince = new HashMap<>();

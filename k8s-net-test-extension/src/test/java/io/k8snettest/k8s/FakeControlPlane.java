@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeControlPlane implements AutoCloseable {
 
-    static final String UNPULLABLE = "registry.invalid/does-not-exist:1";
+    public static final String UNPULLABLE = "registry.invalid/does-not-exist:1";
 
     private final KubernetesClient client;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();

@@ -115,7 +115,7 @@ class ManifestRejectionCatalogueTest {
                         "Invalid value: \"Settings_Map\": a lowercase RFC 1123 subdomain must consist of lower case"
                                 + " alphanumeric characters, '-' or '.'"))
                 .once();
-        // The origin DefaultNetTest gives a programmatic apply.
+        // The origin NetTest (session.NetTestView) gives a programmatic apply.
         String origin = "NetTest.applyManifest(\"invalid-name.yaml\") in com.example.PolicyTest";
         ManifestSpec manifest = manifest("invalid-name.yaml", origin);
 

@@ -1,12 +1,13 @@
 package io.k8snettest.policy;
 
-import static io.k8snettest.policy.ProbeOutcome.BLOCKED;
-import static io.k8snettest.policy.ProbeOutcome.ERROR;
-import static io.k8snettest.policy.ProbeOutcome.REACHED;
+import static io.k8snettest.probe.ProbeOutcome.BLOCKED;
+import static io.k8snettest.probe.ProbeOutcome.ERROR;
+import static io.k8snettest.probe.ProbeOutcome.REACHED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k8snettest.policy.CanaryDecision.Observation;
 import io.k8snettest.policy.CanaryVerdict.Kind;
+import io.k8snettest.probe.ProbeOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,12 @@
 package io.k8snettest.probe;
 
-import static io.k8snettest.probe.Services.frame;
+import static io.k8snettest.k8s.Services.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.k8snettest.k8s.Services;
 import io.k8snettest.api.ProbeResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

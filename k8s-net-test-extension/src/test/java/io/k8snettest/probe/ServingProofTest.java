@@ -1,12 +1,14 @@
 package io.k8snettest.probe;
 
-import static io.k8snettest.probe.Services.port;
-import static io.k8snettest.probe.Services.slicePort;
+import static io.k8snettest.k8s.Services.port;
+import static io.k8snettest.k8s.Services.slicePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.k8snettest.k8s.Services;
+import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ServiceHandle.Endpoint;
 import java.time.Duration;

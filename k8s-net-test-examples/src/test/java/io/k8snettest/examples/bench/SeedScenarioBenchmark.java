@@ -13,10 +13,11 @@ import io.k8snettest.cluster.ClusterProviders;
 import io.k8snettest.cluster.KubeconfigClusterProvider;
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.config.Settings;
-import io.k8snettest.k8s.NamespaceSession;
 import io.k8snettest.plan.DeploymentSpec;
 import io.k8snettest.plan.ResourcePlan;
 import io.k8snettest.plan.ServiceSpec;
+import io.k8snettest.policy.PolicyEnforcement;
+import io.k8snettest.session.NamespaceSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,8 @@ public final class SeedScenarioBenchmark {
     private static void oneRun(KubernetesClient client, RuntimeSettings runtime, String runId,
                                Map<String, List<Long>> timings) {
         long t0 = System.nanoTime();
-        try (NamespaceSession session = NamespaceSession.open(client, runtime, runId, SeedScenarioBenchmark.class.getName())) {
+        try (NamespaceSession session = NamespaceSession.open(client, runtime, runId, SeedScenarioBenchmark.class.getName(),
+                new PolicyEnforcement(), null)) {
             lap(timings, "namespace-ready", t0);
 
             DeploymentSpec nginx = deployment("my-nginx", "nginx:1.22.1", 2, 80, Map.of("run", "my-nginx"), List.of());
@@ -101,7 +103,7 @@ public final class SeedScenarioBenchmark {
             session.apply(plan(List.of(), List.of(service(nginx, 80, 80))));
             lap(timings, "endpoints-ready", t0);
 
-            NetTest net = session.netTest();
+            NetTest net = session.netTest((key, value) -> { });
             ServiceHandle myNginx = net.service("my-nginx");
             String ip = myNginx.clusterIP();
             t0 = System.nanoTime();

@@ -1,0 +1,198 @@
+package io.k8snettest.healing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.k8snettest.api.ClientSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.k8snettest.api.HealingReport;
+import io.k8snettest.api.ProbeResult;
+import io.k8snettest.api.ServiceHandle;
+import io.k8snettest.k8s.EndpointSlices;
+import io.k8snettest.k8s.ServiceTarget;
+import io.k8snettest.k8s.Waits;
+import io.k8snettest.probe.DefaultProbeClient;
+import io.k8snettest.probe.Destination;
+import io.k8snettest.probe.ProbeClients;
+import io.k8snettest.probe.ProbeContext;
+import io.k8snettest.probe.Probing;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Deletes pods behind a service and measures the healing: deleted IPs leave the endpoints of every
+ * service port, the replacements join until each port's count is back, and the service serves
+ * again; meanwhile the default probe client connects continuously (TCP, first TCP service port) and
+ * counts what fails: to the ClusterIP, or for a headless service to every address its DNS name
+ * resolves to, each on its pod port (there is no ClusterIP to probe).
+ */
+public final class EndpointHealer {
+
+    static final String PROBE_CLIENT = "probe";
+    private static final Duration PROBE_SPACING = Duration.ofMillis(200);
+
+    private final KubernetesClient client;
+    private final ProbeClients clients;
+    private final Duration timeout;
+    private final Supplier<String> diagnostics;
+
+    public EndpointHealer(ProbeContext context, ProbeClients clients) {
+        this.client = context.client();
+        this.clients = clients;
+        this.timeout = context.settings().readyTimeout();
+        this.diagnostics = context.diagnostics();
+    }
+
+    public HealingReport deleteAndAwaitHealing(Service service, int count) {
+        String name = service.getMetadata().getName();
+        ServiceTarget probed = ServiceTarget.firstTcp(service).orElseThrow(() -> new IllegalArgumentException("cannot heal"
+                + " service " + name + " by probing: it has no TCP port (its ports: " + ServiceTarget.portList(service) + ")"));
+        List<ServiceHandle.Endpoint> before = endpoints(probed);
+        List<String> victims = before.stream().map(ServiceHandle.Endpoint::podName).filter(p -> p != null).distinct()
+                .limit(count).toList();
+        if (count < 1 || victims.size() < count) {
+            throw new IllegalArgumentException("cannot delete " + count + " pod(s) behind service " + name
+                    + ": its ready endpoints are " + before);
+        }
+        Map<String, Set<String>> beforeByPort = byPort(before);
+        Set<String> beforeIps = ips(before);
+        Set<String> victimIps = before.stream().filter(e -> victims.contains(e.podName())).map(ServiceHandle.Endpoint::ip)
+                .collect(Collectors.toCollection(TreeSet::new));
+        DefaultProbeClient prober = clients.get(ClientSpec.named(PROBE_CLIENT).build());
+        Destination destination = probed.headless() ? new Destination.HeadlessName(client, probed)
+                : new Destination.Fixed(probed.clusterIp(), probed.servicePort(), "ClusterIP " + probed.clusterIp());
+        String svc = name + " (" + destination.description() + ", port " + probed.servicePort() + ")";
+        Supplier<ProbeResult> probe = () -> destination.probe(prober, prober::tcp, true);
+
+        BackgroundProber background = new BackgroundProber(() -> probe.get().success());
+        long start = System.nanoTime();
+        try {
+            background.start(timeout.multipliedBy(3));
+            victims.forEach(pod -> client.pods().inNamespace(probed.namespace()).withName(pod).delete());
+            Waits.until("deleted pod IPs " + victimIps + " left the endpoints of service " + svc, timeout,
+                    () -> ips(endpoints(probed)).stream().noneMatch(victimIps::contains),
+                    () -> "endpoints " + byPort(endpoints(probed)), diagnostics);
+            Duration removal = since(start);
+            Waits.until("service " + svc + " healed: as many ready endpoints per service port as before " + counts(beforeByPort)
+                    + ", without " + victimIps, timeout, () -> healed(beforeByPort, byPort(endpoints(probed)), victimIps),
+                    () -> "endpoints " + byPort(endpoints(probed)), diagnostics);
+            Duration heal = since(start);
+            Set<String> afterIps = ips(endpoints(probed));
+            if (probed.headless()) {
+                prober.awaitResolution(probed.dnsName(), ips(probed.endpoints(client)), timeout);
+            }
+            Probing.untilSuccess("service " + svc + " serves again from " + prober, timeout, probe, diagnostics);
+            Duration serving = since(start);
+            background.stop();
+            Set<String> joined = new TreeSet<>(afterIps);
+            joined.removeAll(beforeIps);
+            Set<String> left = new TreeSet<>(beforeIps);
+            left.removeAll(afterIps);
+            return new HealingReport(name, victims, left, joined, beforeIps, afterIps, removal, heal, serving,
+                    background.sent.get(), background.failed.get());
+        } finally {
+            background.stop();
+        }
+    }
+
+    /** The ready endpoints of every port of the service, read live. */
+    private List<ServiceHandle.Endpoint> endpoints(ServiceTarget target) {
+        return EndpointSlices.readyEndpoints(EndpointSlices.of(client, target.namespace(), target.name()),
+                ServiceTarget.ports(ServiceTarget.lookup(client, target.namespace(), target.name())));
+    }
+
+    /** Every service port has as many ready endpoint IPs as before, none of them a deleted pod's. Pure. */
+    static boolean healed(Map<String, Set<String>> before, Map<String, Set<String>> now, Set<String> victimIps) {
+        return before.entrySet().stream().allMatch(port -> {
+            Set<String> ips = now.getOrDefault(port.getKey(), Set.of());
+            return ips.size() == port.getValue().size() && ips.stream().noneMatch(victimIps::contains);
+        });
+    }
+
+    /** Endpoint IPs per service port ({@code 80} or {@code 80 (http)}). Pure. */
+    static Map<String, Set<String>> byPort(List<ServiceHandle.Endpoint> endpoints) {
+        return endpoints.stream().collect(Collectors.groupingBy(
+                e -> e.servicePort() + (e.servicePortName().isEmpty() ? "" : " (" + e.servicePortName() + ")"),
+                TreeMap::new, Collectors.mapping(ServiceHandle.Endpoint::ip, Collectors.toCollection(TreeSet::new))));
+    }
+
+    private static Map<String, Integer> counts(Map<String, Set<String>> byPort) {
+        Map<String, Integer> counts = new TreeMap<>();
+        byPort.forEach((port, ips) -> counts.put(port, ips.size()));
+        return counts;
+    }
+
+    private static Set<String> ips(List<ServiceHandle.Endpoint> endpoints) {
+        return endpoints.stream().map(ServiceHandle.Endpoint::ip).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Probes on its own thread until stopped or its bound passes, counting sent and failed probes.
+     * It always completes at least one probe, and stopping lets the probe in flight finish and
+     * count: it was sent during the disruption.
+     */
+    private static final class BackgroundProber {
+        private final Supplier<Boolean> probe;
+        private final CountDownLatch stopSignal = new CountDownLatch(1);
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private ExecutorService executor;
+
+        BackgroundProber(Supplier<Boolean> probe) {
+            this.probe = probe;
+        }
+
+        void start(Duration bound) {
+            executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "k8s-net-test-healing-prober");
+                t.setDaemon(true);
+                return t;
+            });
+            long deadline = System.nanoTime() + bound.toNanos();
+            executor.execute(() -> {
+                try {
+                    do {
+                        boolean ok = probe.get();
+                        sent.incrementAndGet();
+                        if (!ok) {
+                            failed.incrementAndGet();
+                        }
+                    } while (!stopSignal.await(PROBE_SPACING.toMillis(), TimeUnit.MILLISECONDS)
+                            && System.nanoTime() < deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        void stop() {
+            if (executor == null || stopSignal.getCount() == 0) {
+                return;
+            }
+            stopSignal.countDown();
+            executor.shutdown();
+            try {
+                Duration inFlight = DefaultProbeClient.PROBE_TIMEOUT.plus(DefaultProbeClient.EXEC_SLACK);
+                if (!executor.awaitTermination(inFlight.toMillis(), TimeUnit.MILLISECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
