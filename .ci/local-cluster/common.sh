@@ -53,6 +53,17 @@ KUBECONFIG_ADMIN="$PKI/admin.kubeconfig"
 KUBECONFIG_PUBLISHED="$STATE/admin.kubeconfig"
 KUBECTL="$STATE/bin/kubectl"
 
+# Kernel settings the cluster changes: up.sh sets ip_forward and bridge-nf-call-*, the kubelet its
+# "kernel tunables" (vm.*, kernel.*: protectKernelDefaults is off), kube-proxy may set the rest.
+# up.sh records their values before it changes anything (sysctl_save), down.sh puts them back.
+SYSCTLS=(
+  net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.bridge.bridge-nf-call-ip6tables
+  vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops
+  kernel.keys.root_maxkeys kernel.keys.root_maxbytes
+  net.ipv4.conf.all.route_localnet net.netfilter.nf_conntrack_max
+)
+SYSCTL_SAVED="$STATE/sysctl.saved"
+
 bin_of() { # name -> cached binary path
   case "$1" in
     etcd) echo "$BIN/etcd-$ETCD_VERSION/etcd" ;;
@@ -182,6 +193,37 @@ kube_router_cmd() {
 kube_router_cleanup() {
   iptables_purge 'KUBE-ROUTER-|KUBE-POD-FW-|KUBE-NWPLCY-' filter mangle
   ipset_purge 'KUBE-SRC-|KUBE-DST-|kube-router-'
+}
+
+# sysctl_save: records the current values of SYSCTLS in $SYSCTL_SAVED, unless a record exists (it
+# holds the values from before the cluster, until down.sh has put them back).
+sysctl_save() {
+  [[ -f "$SYSCTL_SAVED" ]] && return 0
+  mkdir -p "$STATE"
+  local k v
+  for k in "${SYSCTLS[@]}"; do
+    v="$(sysctl -n "$k" 2>/dev/null)" && echo "$k=$v"
+  done >"$SYSCTL_SAVED.tmp"
+  mv "$SYSCTL_SAVED.tmp" "$SYSCTL_SAVED"
+}
+
+# sysctl_restore: puts back every recorded value that differs now, then drops the record.
+# Prints one line per value it restores (stderr); returns 1 if a value could not be written.
+sysctl_restore() {
+  [[ -f "$SYSCTL_SAVED" ]] || return 0
+  local k v now rc=0
+  while IFS='=' read -r k v; do
+    [[ -n "$k" ]] || continue
+    now="$(sysctl -n "$k" 2>/dev/null)" || continue
+    [[ "$now" == "$v" ]] && continue
+    if sysctl -qw "$k=$v" 2>/dev/null; then
+      ((${QUIET:-0})) || echo "restored $k=$v (was $now)" >&2
+    else
+      echo "could not restore $k=$v (is $now)" >&2; rc=1
+    fi
+  done <"$SYSCTL_SAVED"
+  ((rc)) || rm -f "$SYSCTL_SAVED"
+  return "$rc"
 }
 
 # apt_install_missing who pkg...: apt-get installs those of the packages that are not installed.

@@ -140,6 +140,9 @@ if [[ -d "$LOGS" ]] && compgen -G "$LOGS/*" >/dev/null; then
   rm -rf "$STATE/logs.previous"; mv "$LOGS" "$STATE/logs.previous"
 fi
 
+# 11. kernel settings: the values from before up.sh (recorded by it), where they differ now.
+sysctl_restore 2>&1 | sed "s/^/down.sh: /" >&2
+
 left="$(strays; our_shims)"
 if [[ -n "$left" ]]; then echo "down.sh: processes still running: $left" >&2; exit 1; fi
 say "done (kept: $BIN, registry storage, $CONTAINERD_ROOT)"

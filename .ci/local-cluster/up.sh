@@ -109,7 +109,7 @@ prepare() {
   install -m 0755 "$(bin_of kubectl)" "$KUBECTL"
 }
 
-# Refuses ranges that overlap the machine's routes or resolvers; sets the sysctls;
+# Refuses ranges that overlap the machine's routes or resolvers; records, then sets the sysctls;
 # node interface, unreachable routes for the cluster ranges, and the iptables guards.
 host_network() {
   step "host network"
@@ -126,6 +126,7 @@ host_network() {
       in_cidr "$ns" "$r" && fail "resolver $ns lies inside $r"
     done
   done
+  sysctl_save
   sysctl -qw net.ipv4.ip_forward=1
   sysctl -qw net.bridge.bridge-nf-call-iptables=1
   sysctl -qw net.bridge.bridge-nf-call-ip6tables=1 || true
