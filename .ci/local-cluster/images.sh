@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Container images for the local cluster, built from Debian packages (and the
 # agnhost binary built from k8s.io/kubernetes), served by a registry on loopback.
+# They are Debian rebuilds served under the upstream names, NOT the upstream images
+# (busybox's wget applet is renamed and /bin/wget is a wrapper, see install_busybox);
+# each says so in its labels io.k8snet.note and org.opencontainers.image.description.
 #
 #   images.sh start   start the registry (127.0.0.1:5000) and make sure every image
 #                     is in it; builds/pushes only what is missing or changed
@@ -67,6 +70,16 @@ DEBS_nginx="nginx nginx-common libc6 libgcc-s1 libcrypt1 libpcre2-8-0 libssl3 zl
 DEBS_busybox="busybox-static"
 DEBS_pause="catatonit"
 DEBS_agnhost="busybox-static"
+# What each image really is (label org.opencontainers.image.description; io.k8snet.note says
+# "Debian rebuild, not the upstream image" on all of them).
+NOTE="Debian rebuild, not the upstream image"
+WGET_NOTE="busybox's wget applet is renamed wgeR; /bin/wget is a wrapper that runs it under timeout for -T/--timeout"
+declare -A DESC=(
+  [nginx]="k8s-net-test local cluster: Debian's nginx packages served as docker.io/library/nginx; not the upstream image"
+  [busybox]="k8s-net-test local cluster: Debian's busybox-static served as docker.io/library/busybox; $WGET_NOTE; not the upstream image"
+  [pause]="k8s-net-test local cluster: Debian's catatonit -P served as registry.k8s.io/pause; not the upstream image"
+  [agnhost]="k8s-net-test local cluster: agnhost built from k8s.io/kubernetes $K8S_VERSION on Debian's busybox-static, served as registry.k8s.io/e2e-test-images/agnhost; $WGET_NOTE; not the upstream image"
+)
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -549,8 +562,9 @@ ensure_image() {
     # (to a file, not $(...): a stray test process could hold a pipe open)
     "image_$key" "$work/rootfs" "$work" >"$work/config.json"
     cfg=$(<"$work/config.json")
-    cfg=$(jq -c --arg h "$hash" --arg k "$key" \
-      '.Labels = {"io.k8snet.image": $k, "io.k8snet.inputs": $h}' <<<"$cfg")
+    cfg=$(jq -c --arg h "$hash" --arg k "$key" --arg note "$NOTE" --arg d "${DESC[$key]}" \
+      '.Labels = {"io.k8snet.image": $k, "io.k8snet.inputs": $h, "io.k8snet.note": $note,
+                  "org.opencontainers.image.description": $d}' <<<"$cfg")
     rm -rf "$work/test" "$work/bbtest"
     make_layout "$work/rootfs" "$cfg" "$work/layout"
     rm -rf "$IMG_CACHE/oci/$key"
