@@ -149,21 +149,25 @@ stop_components() {
 ts() { date +%s.%N | cut -c1-14; }
 elapsed() { awk -v a="$1" -v b="$(ts)" 'BEGIN{printf "%.1f", b-a}'; }
 
-# iptables_purge regex table...: removes, in each table, the rules of the built-in chains that jump
-# to a chain whose name matches the (extended) regex, then flushes and deletes those chains.
+# iptables_purge regex table...: removes, in each table of both IPv4 and IPv6 (the kubelet and
+# kube-proxy also create IPv6 chains), the rules of the built-in chains that jump to a chain whose
+# name matches the (extended) regex, then flushes and deletes those chains.
 iptables_purge() {
-  local re="$1" table rules rule chains ch; shift
-  for table in "$@"; do
-    rules="$(iptables -t "$table" -S 2>/dev/null)" || continue
-    { echo "$rules" | grep -E "^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j ($re)" || true; } |
-      while read -r rule; do
-        # The rule as iptables -S prints it (comments quoted): eval keeps the quoting.
-        # shellcheck disable=SC2086
-        eval iptables -t "$table" ${rule/-A /-D } 2>/dev/null || true
-      done
-    chains="$(echo "$rules" | awk -v re="^($re)" '$1=="-N" && $2 ~ re {print $2}')"
-    for ch in $chains; do iptables -t "$table" -F "$ch" 2>/dev/null || true; done
-    for ch in $chains; do iptables -t "$table" -X "$ch" 2>/dev/null || true; done
+  local re="$1" ipt table rules rule chains ch; shift
+  for ipt in iptables ip6tables; do
+    command -v "$ipt" >/dev/null || continue
+    for table in "$@"; do
+      rules="$("$ipt" -t "$table" -S 2>/dev/null)" || continue
+      { echo "$rules" | grep -E "^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j ($re)" || true; } |
+        while read -r rule; do
+          # The rule as iptables -S prints it (comments quoted): eval keeps the quoting.
+          # shellcheck disable=SC2086
+          eval "$ipt" -t "$table" ${rule/-A /-D } 2>/dev/null || true
+        done
+      chains="$(echo "$rules" | awk -v re="^($re)" '$1=="-N" && $2 ~ re {print $2}')"
+      for ch in $chains; do "$ipt" -t "$table" -F "$ch" 2>/dev/null || true; done
+      for ch in $chains; do "$ipt" -t "$table" -X "$ch" 2>/dev/null || true; done
+    done
   done
   return 0
 }

@@ -109,7 +109,8 @@ fi
 # 6. pod cgroups (now empty).
 find /sys/fs/cgroup -depth -type d -path '*/kubepods*' -exec rmdir {} \; 2>/dev/null
 
-# 7. iptables: kube-proxy's own clean-up, kube-router's rules, then any KUBE-*/CNI-*/K8SNET-* left.
+# 7. iptables: kube-proxy's own clean-up, kube-router's rules, then any KUBE-*/CNI-*/K8SNET-* left
+#    (IPv4 and IPv6: the kubelet and kube-proxy create IPv6 chains too).
 if [[ -x "$(bin_of kube-proxy)" ]]; then "$(bin_of kube-proxy)" --cleanup >/dev/null 2>&1; fi
 kube_router_cleanup
 iptables_purge 'KUBE-|CNI-|K8SNET-' filter nat mangle raw
