@@ -6,7 +6,9 @@
 #
 #   up.sh                       the whole cluster; idempotent: cleans leftovers first (down.sh)
 #   up.sh restart <component>…  stops and starts components of the running cluster alone, with
-#                               their configuration rendered again from templates/ (see COMPONENTS)
+#                               their configuration rendered again from templates/; components:
+#                               etcd kube-apiserver kube-controller-manager kube-scheduler images
+#                               containerd kubelet kube-proxy kube-router coredns
 #
 # Env: K8SNET_LOCAL_CLUSTER_DIR (default /var/tmp/k8snet-local-cluster): state, logs, pids, bin/kubectl
 #      K8SNET_CACHE_DIR (default /var/cache/k8snet): binary cache, registry storage
@@ -389,8 +391,8 @@ main() {
   case "${1:-up}" in
     up) up ;;
     restart) shift; restart "$@" ;;
-    -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
-    *) echo "usage: up.sh [restart <component>...]; components: ${COMPONENTS[*]}" >&2; exit 2 ;;
+    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+    *) FAIL_REPORTED=1; echo "usage: up.sh [restart <component>...]; components: ${COMPONENTS[*]}" >&2; exit 2 ;;
   esac
 }
 
