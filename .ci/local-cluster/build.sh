@@ -9,14 +9,12 @@
 # $K8SNET_CACHE_DIR/logs/. A cold build of everything takes 30+ minutes on 2 cores.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.env
-source "$here/versions.env"
+# shellcheck source=common.sh
+source "$here/common.sh"   # versions, CACHE, BIN, bin_of
 
-CACHE="${K8SNET_CACHE_DIR:-/var/cache/k8snet}"
-BIN="$CACHE/bin"
 SRC="$CACHE/src"
-LOGS="$CACHE/logs"
-mkdir -p "$BIN" "$SRC" "$LOGS"
+BUILD_LOGS="$CACHE/logs"
+mkdir -p "$BIN" "$SRC" "$BUILD_LOGS"
 
 if ! command -v go >/dev/null 2>&1; then
   if [[ -x /usr/local/go/bin/go ]]; then export PATH="/usr/local/go/bin:$PATH"; else
@@ -85,7 +83,7 @@ build_kubernetes() {
   local missing=() b
   for b in "${K8S_BINS[@]}"; do cached "$b" "$K8S_VERSION" || missing+=("$b"); done
   ((${#missing[@]})) || return 0
-  local log="$LOGS/kubernetes-$K8S_VERSION.log" t0 dir
+  local log="$BUILD_LOGS/kubernetes-$K8S_VERSION.log" t0 dir
   t0=$(now); : >"$log"
   log_step "building ${missing[*]} $K8S_VERSION (cold: ~30 min; log $log)"
   dir="$(k8s_wrapper)"
@@ -109,7 +107,7 @@ build_kubernetes() {
 
 build_agnhost() {
   cached agnhost "$K8S_VERSION" && return 0
-  local log="$LOGS/agnhost-$K8S_VERSION.log" t0 dir
+  local log="$BUILD_LOGS/agnhost-$K8S_VERSION.log" t0 dir
   t0=$(now); : >"$log"
   log_step "building agnhost from k8s.io/kubernetes $K8S_VERSION (log $log)"
   dir="$(k8s_wrapper)"
@@ -123,9 +121,9 @@ build_agnhost() {
 # Generic wrapper module: name version module-path main-go-source ldflags [package]
 # With an empty main-go-source the given package of the module (a main package) is built.
 build_wrapped() {
-  local name="$1" version="$2" module="$3" main="$4" ld="${5:-}" pkg="${6:-.}"
+  local name="$1" version="$2" module="$3" main="$4" ldflags="${5:-}" pkg="${6:-.}"
   cached "$name" "$version" && return 0
-  local dir="$SRC/$name-$version" log="$LOGS/$name-$version.log" t0
+  local dir="$SRC/$name-$version" log="$BUILD_LOGS/$name-$version.log" t0
   t0=$(now); : >"$log"
   log_step "building $name $version from $module (log $log)"
   mkdir -p "$dir"
@@ -138,7 +136,7 @@ build_wrapped() {
     printf '%s\n' "$main" >"$dir/main.go"
     (cd "$dir" && run_logged "$log" go mod tidy)
   fi
-  (cd "$dir" && run_logged "$log" go build -trimpath -ldflags "-s -w $ld" -o "$dir/$name.out" "$pkg")
+  (cd "$dir" && run_logged "$log" go build -trimpath -ldflags "-s -w $ldflags" -o "$dir/$name.out" "$pkg")
   install_bin "$dir/$name.out" "$name" "$version"
   rm -f "$dir/$name.out"
   log_step "$name $version done in $(($(now) - t0))s" | tee -a "$log"
@@ -198,10 +196,7 @@ done
 echo "build.sh: binaries in $BIN:" >&2
 for c in "${components[@]}"; do
   case "$c" in
-    kubernetes) for b in "${K8S_BINS[@]}"; do echo "  $BIN/$b-$K8S_VERSION/$b" >&2; done ;;
-    agnhost) echo "  $BIN/agnhost-$K8S_VERSION/agnhost" >&2 ;;
-    etcd) echo "  $BIN/etcd-$ETCD_VERSION/etcd" >&2 ;;
-    coredns) echo "  $BIN/coredns-$COREDNS_VERSION/coredns" >&2 ;;
-    kube-router) echo "  $BIN/kube-router-$KUBE_ROUTER_VERSION/kube-router" >&2 ;;
+    kubernetes) for b in "${K8S_BINS[@]}"; do echo "  $(bin_of "$b")" >&2; done ;;
+    *) echo "  $(bin_of "$c")" >&2 ;;
   esac
 done

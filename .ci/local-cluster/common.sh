@@ -1,14 +1,19 @@
-# Shared settings of the local cluster scripts (sourced, not run).
+# Shared settings and helpers of the local cluster scripts (sourced, not run).
 # shellcheck shell=bash
+# The settings below are used by the scripts that source this file, not here.
+# shellcheck disable=SC2034
 LC_HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.env
 source "$LC_HERE/versions.env"
+# One knob for every script (build, cluster, images): a Kubernetes version other than versions.env's.
+K8S_VERSION="${K8SNET_K8S_VERSION:-$K8S_VERSION}"
 
 export K8SNET_CACHE_DIR="${K8SNET_CACHE_DIR:-/var/cache/k8snet}"
 export K8SNET_LOCAL_CLUSTER_DIR="${K8SNET_LOCAL_CLUSTER_DIR:-/var/tmp/k8snet-local-cluster}"
 CACHE="$K8SNET_CACHE_DIR"
 STATE="$K8SNET_LOCAL_CLUSTER_DIR"
 BIN="$CACHE/bin"
+TEMPLATES="$LC_HERE/templates"
 
 # Addresses: nothing here overlaps the machine's own networks (checked by up.sh).
 NODE_NAME="k8snet-node"
@@ -48,6 +53,17 @@ KUBECONFIG_ADMIN="$PKI/admin.kubeconfig"
 KUBECONFIG_PUBLISHED="$STATE/admin.kubeconfig"
 KUBECTL="$STATE/bin/kubectl"
 
+# Kernel settings the cluster changes: up.sh sets ip_forward and bridge-nf-call-*, the kubelet its
+# "kernel tunables" (vm.*, kernel.*: protectKernelDefaults is off), kube-proxy may set the rest.
+# up.sh records their values before it changes anything (sysctl_save), down.sh puts them back.
+SYSCTLS=(
+  net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.bridge.bridge-nf-call-ip6tables
+  vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops
+  kernel.keys.root_maxkeys kernel.keys.root_maxbytes
+  net.ipv4.conf.all.route_localnet net.netfilter.nf_conntrack_max
+)
+SYSCTL_SAVED="$STATE/sysctl.saved"
+
 bin_of() { # name -> cached binary path
   case "$1" in
     etcd) echo "$BIN/etcd-$ETCD_VERSION/etcd" ;;
@@ -55,6 +71,21 @@ bin_of() { # name -> cached binary path
     kube-router) echo "$BIN/kube-router-$KUBE_ROUTER_VERSION/kube-router" ;;
     *) echo "$BIN/$1-$K8S_VERSION/$1" ;;
   esac
+}
+
+# render template: prints templates/<template> with every ${NAME} replaced by the value of the shell
+# variable NAME (locals of the caller included). A NAME that is not set is an error, never "".
+render() {
+  local src="$TEMPLATES/$1" text name n=0
+  [[ -f "$src" ]] || { echo "render: no template $src" >&2; return 1; }
+  text="$(<"$src")"
+  while [[ "$text" =~ \$\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; do
+    name="${BASH_REMATCH[1]}"
+    if [[ ! -v "$name" ]]; then echo "render: $1 uses \${$name}, which is not set" >&2; return 1; fi
+    text="${text//"\${$name}"/"${!name}"}"
+    ((++n < 100)) || { echo "render: $1: substitution does not end" >&2; return 1; }
+  done
+  printf '%s\n' "$text"
 }
 
 # The interface that carries the default route (the way out of the machine).
@@ -68,8 +99,90 @@ pid_alive() { # pidfile -> 0 if its process lives
   [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null
 }
 
+# component_running name -> 0 if $PIDS/name.pid names a live process that runs our component
+# (a PID file may outlive its process and the PID be reused).
+component_running() {
+  local p
+  pid_alive "$PIDS/$1.pid" || return 1
+  p="$(cat "$PIDS/$1.pid")"
+  tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "$1"
+}
+
+# start_component name cmd...: runs cmd detached (own session), appends to $LOGS/name.log, PID in
+# $PIDS/name.pid (written by the process itself before it execs cmd).
+start_component() {
+  local name="$1"; shift
+  mkdir -p "$LOGS" "$PIDS"
+  rm -f "$PIDS/$name.pid"
+  # $0 of the inner shell is the PID file; it writes its own PID there and becomes cmd.
+  # shellcheck disable=SC2016
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDS/$name.pid" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  local _
+  for _ in $(seq 1 50); do [[ -s "$PIDS/$name.pid" ]] && break; sleep 0.1; done
+}
+
+# stop_components name...: TERM to each running one, wait up to 15 s for all, then KILL; by PID file
+# only. Says what it stops on stderr unless QUIET=1.
+stop_components() {
+  local name p _ pids=()
+  for name in "$@"; do
+    if component_running "$name"; then
+      p="$(cat "$PIDS/$name.pid")"
+      ((${QUIET:-0})) || echo "stopping $name ($p)" >&2
+      kill -TERM "$p" 2>/dev/null
+      pids+=("$p")
+    fi
+    rm -f "$PIDS/$name.pid"
+  done
+  ((${#pids[@]})) || return 0
+  for _ in $(seq 1 150); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    ((alive)) || return 0
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  sleep 0.2
+  return 0
+}
+
 ts() { date +%s.%N | cut -c1-14; }
 elapsed() { awk -v a="$1" -v b="$(ts)" 'BEGIN{printf "%.1f", b-a}'; }
+
+# iptables_purge regex table...: removes, in each table of both IPv4 and IPv6 (the kubelet and
+# kube-proxy also create IPv6 chains), the rules of the built-in chains that jump to a chain whose
+# name matches the (extended) regex, then flushes and deletes those chains.
+iptables_purge() {
+  local re="$1" ipt table rules rule chains ch; shift
+  for ipt in iptables ip6tables; do
+    command -v "$ipt" >/dev/null || continue
+    for table in "$@"; do
+      rules="$("$ipt" -t "$table" -S 2>/dev/null)" || continue
+      { echo "$rules" | grep -E "^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j ($re)" || true; } |
+        while read -r rule; do
+          # The rule as iptables -S prints it (comments quoted): eval keeps the quoting.
+          # shellcheck disable=SC2086
+          eval "$ipt" -t "$table" ${rule/-A /-D } 2>/dev/null || true
+        done
+      chains="$(echo "$rules" | awk -v re="^($re)" '$1=="-N" && $2 ~ re {print $2}')"
+      for ch in $chains; do "$ipt" -t "$table" -F "$ch" 2>/dev/null || true; done
+      for ch in $chains; do "$ipt" -t "$table" -X "$ch" 2>/dev/null || true; done
+    done
+  done
+  return 0
+}
+
+# ipset_purge regex: destroys the ipsets whose names match. The kernel drops a set's last reference
+# a moment after the rule using it is gone: retried.
+ipset_purge() {
+  local sets set _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    sets="$(ipset list -n 2>/dev/null | grep -E "^($1)")" || break
+    for set in $sets; do ipset destroy "$set" 2>/dev/null || true; done
+    sleep 0.3
+  done
+  return 0
+}
 
 # kube-router: only the NetworkPolicy firewall (as k3s embeds it).
 kube_router_cmd() {
@@ -82,25 +195,60 @@ kube_router_cmd() {
 # Removes kube-router's NetworkPolicy rules and ipsets. (kube-router v2.1.0's own --cleanup-config
 # cleans nothing of the firewall and then panics in the service proxy's clean-up.)
 kube_router_cleanup() {
-  local table rules rule chains ch set
-  for table in filter mangle; do
-    rules="$(iptables -t "$table" -S 2>/dev/null)" || continue
-    { echo "$rules" | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j KUBE-ROUTER-' || true; } |
-      while read -r rule; do
-        # shellcheck disable=SC2086
-        eval iptables -t "$table" ${rule/-A /-D } 2>/dev/null || true
-      done
-    chains="$(echo "$rules" | awk '$1=="-N" && $2 ~ /^(KUBE-ROUTER-|KUBE-POD-FW-|KUBE-NWPLCY-)/ {print $2}')"
-    for ch in $chains; do iptables -t "$table" -F "$ch" 2>/dev/null || true; done
-    for ch in $chains; do iptables -t "$table" -X "$ch" 2>/dev/null || true; done
+  iptables_purge 'KUBE-ROUTER-|KUBE-POD-FW-|KUBE-NWPLCY-' filter mangle
+  ipset_purge 'KUBE-SRC-|KUBE-DST-|kube-router-'
+}
+
+# sysctl_save: records the current values of SYSCTLS in $SYSCTL_SAVED, unless a record exists (it
+# holds the values from before the cluster, until down.sh has put them back).
+sysctl_save() {
+  [[ -f "$SYSCTL_SAVED" ]] && return 0
+  mkdir -p "$STATE"
+  local k v
+  for k in "${SYSCTLS[@]}"; do
+    v="$(sysctl -n "$k" 2>/dev/null)" && echo "$k=$v"
+  done >"$SYSCTL_SAVED.tmp"
+  mv "$SYSCTL_SAVED.tmp" "$SYSCTL_SAVED"
+}
+
+# sysctl_restore: puts back every recorded value that differs now, then drops the record.
+# Prints one line per value it restores (stderr); returns 1 if a value could not be written.
+sysctl_restore() {
+  [[ -f "$SYSCTL_SAVED" ]] || return 0
+  local k v now rc=0
+  while IFS='=' read -r k v; do
+    [[ -n "$k" ]] || continue
+    now="$(sysctl -n "$k" 2>/dev/null)" || continue
+    [[ "$now" == "$v" ]] && continue
+    if sysctl -qw "$k=$v" 2>/dev/null; then
+      ((${QUIET:-0})) || echo "restored $k=$v (was $now)" >&2
+    else
+      echo "could not restore $k=$v (is $now)" >&2; rc=1
+    fi
+  done <"$SYSCTL_SAVED"
+  ((rc)) || rm -f "$SYSCTL_SAVED"
+  return "$rc"
+}
+
+# apt_install_missing who pkg...: apt-get installs those of the packages that are not installed.
+# No package's service starts meanwhile (Debian's registry on :5000 of every interface, a system
+# containerd): a policy-rc.d that exits 101 is Debian's way; ours exists only during the install.
+# The package lists are refreshed only if an install from the current lists fails.
+apt_install_missing() {
+  local who="$1" p missing=(); shift
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
-  # The kernel drops a set's last reference a moment after the rule using it is gone: retry.
-  local try
-  for try in 1 2 3 4 5 6 7 8 9 10; do
-    local sets
-    sets="$(ipset list -n 2>/dev/null | grep -E '^(KUBE-SRC-|KUBE-DST-|kube-router-)')" || break
-    for set in $sets; do ipset destroy "$set" 2>/dev/null || true; done
-    sleep 0.3
-  done
-  return 0
+  ((${#missing[@]})) || return 0
+  echo "$who: installing ${missing[*]}" >&2
+  local policy=/usr/sbin/policy-rc.d added="" rc=0
+  if [[ ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; added=1
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/k8snet-apt.log 2>&1; then
+    apt-get update -qq >&2 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || rc=$?
+  fi
+  [[ -z "$added" ]] || rm -f "$policy"
+  return "$rc"
 }

@@ -11,31 +11,7 @@ export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 QUIET=0; [[ "${1:-}" == "--quiet" ]] && QUIET=1
 say() { ((QUIET)) || echo "down.sh: $*" >&2; }
 
-# stop name...: TERM to all, wait up to 15s for them, then KILL; by PID file only.
-stop() {
-  local name p i pids=()
-  for name in "$@"; do
-    local pidf="$PIDS/$name.pid"
-    [[ -f "$pidf" ]] || continue
-    p="$(cat "$pidf" 2>/dev/null)"
-    # Only if that PID still runs our component (a PID file may outlive its process and the PID be reused).
-    if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "$name"; then
-      say "stopping $name ($p)"
-      kill -TERM "$p" 2>/dev/null
-      pids+=("$p")
-    fi
-    rm -f "$pidf"
-  done
-  ((${#pids[@]})) || return 0
-  for i in $(seq 1 150); do
-    local alive=0
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    ((alive)) || return 0
-    sleep 0.1
-  done
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
-  sleep 0.2
-}
+stop() { stop_components "$@" 2>&1 | sed "s/^/down.sh: /" >&2; }
 
 # Processes whose executable is one of our cached binaries (a lost PID file must not leave them).
 strays() {
@@ -58,10 +34,7 @@ our_shims() {
 
 # Every PID in the kubelet's pod cgroups (cgroupfs driver: /kubepods in each hierarchy).
 pod_pids() {
-  local f
-  for f in $(find /sys/fs/cgroup -path '*/kubepods*' -name cgroup.procs 2>/dev/null); do
-    cat "$f" 2>/dev/null
-  done | sort -un
+  find /sys/fs/cgroup -path '*/kubepods*' -name cgroup.procs -exec cat {} + 2>/dev/null | sort -un
 }
 
 # 1. cluster agents first, so nothing restarts pods while we clean up.
@@ -94,7 +67,7 @@ fi
 stop containerd
 sh="$(our_shims)"
 if [[ -n "$sh" ]]; then
-  say "killing containerd shims: $(echo $sh)"
+  say "killing containerd shims: ${sh//$'\n'/ }"
   # shellcheck disable=SC2086
   kill -KILL $sh 2>/dev/null
 fi
@@ -105,7 +78,7 @@ stop etcd
 
 st="$(strays)"
 if [[ -n "$st" ]]; then
-  say "killing leftover cluster processes: $(echo $st)"
+  say "killing leftover cluster processes: ${st//$'\n'/ }"
   # shellcheck disable=SC2086
   kill -KILL $st 2>/dev/null
   sleep 0.5
@@ -136,28 +109,14 @@ fi
 # 6. pod cgroups (now empty).
 find /sys/fs/cgroup -depth -type d -path '*/kubepods*' -exec rmdir {} \; 2>/dev/null
 
-# 7. iptables: kube-proxy's own clean-up, kube-router's rules, then any KUBE-*/CNI-*/K8SNET-* left.
+# 7. iptables: kube-proxy's own clean-up, kube-router's rules, then any KUBE-*/CNI-*/K8SNET-* left
+#    (IPv4 and IPv6: the kubelet and kube-proxy create IPv6 chains too).
 if [[ -x "$(bin_of kube-proxy)" ]]; then "$(bin_of kube-proxy)" --cleanup >/dev/null 2>&1; fi
 kube_router_cleanup
-for table in filter nat mangle raw; do
-  rules="$(iptables -t "$table" -S 2>/dev/null)" || continue
-  # Rules in built-in chains that jump to our chains.
-  echo "$rules" | grep -E '^-A (INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING) .*-j (KUBE-|CNI-|K8SNET-)' |
-    while read -r rule; do
-      # shellcheck disable=SC2086
-      eval iptables -t "$table" ${rule/-A /-D } 2>/dev/null
-    done
-  chains="$(echo "$rules" | awk '$1=="-N" && $2 ~ /^(KUBE-|CNI-|K8SNET-)/ {print $2}')"
-  for ch in $chains; do iptables -t "$table" -F "$ch" 2>/dev/null; done
-  for ch in $chains; do iptables -t "$table" -X "$ch" 2>/dev/null; done
-done
+iptables_purge 'KUBE-|CNI-|K8SNET-' filter nat mangle raw
 
 # 8. ipsets created by kube-router (names KUBE-* / kube-router-*); again now that all chains are gone.
-for _ in 1 2 3 4 5; do
-  sets="$(ipset list -n 2>/dev/null | grep -E '^(KUBE-|kube-router-)')" || break
-  for s in $sets; do ipset destroy "$s" 2>/dev/null; done
-  sleep 0.3
-done
+ipset_purge 'KUBE-|kube-router-'
 
 # 9. interfaces, routes, leases, conntrack entries of the pod and service ranges.
 if ip link show "$BRIDGE" >/dev/null 2>&1; then
@@ -181,6 +140,9 @@ rm -rf "$KUBELET_DIR" "$STATE/etcd" "$STATE/pod-logs" "$CONTAINERD_STATE" "$RUN_
 if [[ -d "$LOGS" ]] && compgen -G "$LOGS/*" >/dev/null; then
   rm -rf "$STATE/logs.previous"; mv "$LOGS" "$STATE/logs.previous"
 fi
+
+# 11. kernel settings: the values from before up.sh (recorded by it), where they differ now.
+sysctl_restore 2>&1 | sed "s/^/down.sh: /" >&2
 
 left="$(strays; our_shims)"
 if [[ -n "$left" ]]; then echo "down.sh: processes still running: $left" >&2; exit 1; fi

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Container images for the local cluster, built from Debian packages (and the
 # agnhost binary built from k8s.io/kubernetes), served by a registry on loopback.
+# They are Debian rebuilds served under the upstream names, NOT the upstream images
+# (busybox's wget applet is renamed and /bin/wget is a wrapper, see install_busybox);
+# each says so in its labels io.k8snet.note and org.opencontainers.image.description.
 #
 #   images.sh start   start the registry (127.0.0.1:5000) and make sure every image
 #                     is in it; builds/pushes only what is missing or changed
@@ -17,8 +20,8 @@
 #        built OCI layouts, agnhost binary cache
 #      K8SNET_LOCAL_CLUSTER_DIR (default /var/tmp/k8snet-local-cluster): registry
 #        config, log and PID file
-#      K8SNET_K8S_VERSION (default: K8S_VERSION of versions.env): which agnhost
-#        build to package
+#      K8SNET_K8S_VERSION (default: K8S_VERSION of versions.env; common.sh): which
+#        agnhost build to package
 #      K8SNET_REGISTRY_PORT (default 5000): only for testing this script next to
 #        a running cluster; containerd's mirror config expects 5000
 #      K8SNET_IMAGES_ONLY (e.g. "nginx busybox"): handle only these images
@@ -27,21 +30,18 @@ shopt -s inherit_errexit
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SELF="$HERE/$(basename "${BASH_SOURCE[0]}")"
-CACHE_DIR=${K8SNET_CACHE_DIR:-/var/cache/k8snet}
-STATE_DIR=${K8SNET_LOCAL_CLUSTER_DIR:-/var/tmp/k8snet-local-cluster}
-# shellcheck source=versions.env
-source "$HERE/versions.env"
-K8S_VERSION=${K8SNET_K8S_VERSION:-$K8S_VERSION}
+# shellcheck source=common.sh
+source "$HERE/common.sh"   # CACHE, STATE, K8S_VERSION (K8SNET_K8S_VERSION), bin_of, render, apt_install_missing
 
 REGISTRY=127.0.0.1:${K8SNET_REGISTRY_PORT:-5000}
-REG_STORE=$CACHE_DIR/registry
-REG_DIR=$STATE_DIR/registry
+REG_STORE=$CACHE/registry
+REG_DIR=$STATE/registry
 REG_CONFIG=$REG_DIR/config.yml
 REG_LOG=$REG_DIR/registry.log
 REG_PID=$REG_DIR/registry.pid
-IMG_CACHE=$CACHE_DIR/images
-AGNHOST_BIN=$CACHE_DIR/bin/agnhost-$K8S_VERSION/agnhost
-AGNHOST_SRC=$CACHE_DIR/src/kubernetes-$K8S_VERSION
+IMG_CACHE=$CACHE/images
+AGNHOST_BIN=$(bin_of agnhost)
+AGNHOST_SRC=$CACHE/src/kubernetes-$K8S_VERSION
 
 # Host tools this script needs (also listed in apt-packages.txt).
 HOST_PACKAGES=(docker-registry skopeo jq curl iproute2)
@@ -70,6 +70,16 @@ DEBS_nginx="nginx nginx-common libc6 libgcc-s1 libcrypt1 libpcre2-8-0 libssl3 zl
 DEBS_busybox="busybox-static"
 DEBS_pause="catatonit"
 DEBS_agnhost="busybox-static"
+# What each image really is (label org.opencontainers.image.description; io.k8snet.note says
+# "Debian rebuild, not the upstream image" on all of them).
+NOTE="Debian rebuild, not the upstream image"
+WGET_NOTE="busybox's wget applet is renamed wgeR; /bin/wget is a wrapper that runs it under timeout for -T/--timeout"
+declare -A DESC=(
+  [nginx]="k8s-net-test local cluster: Debian's nginx packages served as docker.io/library/nginx; not the upstream image"
+  [busybox]="k8s-net-test local cluster: Debian's busybox-static served as docker.io/library/busybox; $WGET_NOTE; not the upstream image"
+  [pause]="k8s-net-test local cluster: Debian's catatonit -P served as registry.k8s.io/pause; not the upstream image"
+  [agnhost]="k8s-net-test local cluster: agnhost built from k8s.io/kubernetes $K8S_VERSION on Debian's busybox-static, served as registry.k8s.io/e2e-test-images/agnhost; $WGET_NOTE; not the upstream image"
+)
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -108,28 +118,10 @@ apt_update_once() {
 }
 
 ensure_host_packages() {
-  local missing=() p
-  for p in "${HOST_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  command -v dpkg-deb >/dev/null && command -v unshare >/dev/null || die "needs dpkg-deb and unshare (util-linux)"
-  ((${#missing[@]})) || return 0
-  log "installing ${missing[*]}"
-  # Debian's docker-registry package would start its own service (all
-  # interfaces, port 5000) from postinst; keep any service from starting.
-  local policy=/usr/sbin/policy-rc.d added_policy=
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; added_policy=1
+  if ! command -v dpkg-deb >/dev/null || ! command -v unshare >/dev/null; then
+    die "needs dpkg-deb and unshare (util-linux)"
   fi
-  local rc=0
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || rc=$?
-  if ((rc)); then
-    apt_update_once
-    rc=0
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || rc=$?
-  fi
-  [[ -n $added_policy ]] && rm -f "$policy"
-  ((rc == 0)) || die "apt-get install ${missing[*]} failed"
+  apt_install_missing "[images]" "${HOST_PACKAGES[@]}" || die "apt-get install of ${HOST_PACKAGES[*]} failed"
 }
 
 # deb_lines <pkg...>: "<file> <sha256>" for the candidate version of each package
@@ -189,28 +181,7 @@ registry_answers() {
 
 write_registry_config() {
   mkdir -p "$REG_DIR" "$REG_STORE"
-  cat >"$REG_CONFIG.tmp" <<EOF
-# Written by .ci/local-cluster/images.sh: CNCF Distribution, loopback only,
-# no auth, no proxy (it never contacts another registry).
-version: 0.1
-log:
-  level: info
-  fields:
-    service: k8snet-registry
-storage:
-  filesystem:
-    rootdirectory: $REG_STORE
-  delete:
-    enabled: true
-  cache:
-    blobdescriptor: inmemory
-  redirect:
-    disable: true
-http:
-  addr: $REGISTRY
-  headers:
-    X-Content-Type-Options: [nosniff]
-EOF
+  render registry-config.yml >"$REG_CONFIG.tmp"
   mv "$REG_CONFIG.tmp" "$REG_CONFIG"
 }
 
@@ -335,7 +306,7 @@ install_busybox() { # install_busybox <rootfs> <unpacked busybox-static dir>
 # --------------------------------------------------------------- OCI layout
 # make_layout <rootfs> <config.json fragment> <out dir>: one-layer OCI image
 make_layout() {
-  local root=$1 cfg=$2 out=$3 blobs tar layer diff_id ldigest lsize cdigest csize mdigest msize
+  local root=$1 cfg=$2 out=$3 blobs tar diff_id ldigest lsize cdigest csize mdigest msize
   blobs=$out/blobs/sha256
   mkdir -p "$blobs"
   tar=$out/layer.tar
@@ -370,11 +341,12 @@ make_layout() {
 layout_digest() { jq -r '.manifests[0].digest' "$1/index.json"; }
 
 # ------------------------------------------------------------ image recipes
-# Each build_<key> <rootfs> <work> writes the rootfs, tests it, and prints the
+# Each image_<key> <rootfs> <work> writes the rootfs, tests it, and prints the
 # image config (the "config" object of the OCI image config) as JSON.
 
-build_nginx() {
+image_nginx() {
   local r=$1 w=$2 debs ver out
+  # shellcheck disable=SC2086  # a space-separated package list
   out=$(fetch_debs $DEBS_nginx)
   mapfile -t debs <<<"$out"
   ver=$(deb_version "$(printf '%s\n' "${debs[@]}" | grep '/nginx_')")
@@ -399,6 +371,7 @@ EOF
   # mount namespace (port 80 on a fresh loopback), fetch the welcome page.
   local t=$w/test
   cp -a "$r" "$t"
+  # shellcheck disable=SC2016  # expanded by the inner sh
   unshare -n -m -p -f --mount-proc sh -c '
     set -e
     ip link set lo up
@@ -424,8 +397,9 @@ EOF
     StopSignal: "SIGQUIT"}'
 }
 
-build_busybox() {
+image_busybox() {
   local r=$1 w=$2 debs ver out
+  # shellcheck disable=SC2086  # a space-separated package list
   out=$(fetch_debs $DEBS_busybox)
   mapfile -t debs <<<"$out"
   ver=$(deb_version "${debs[0]}")
@@ -445,6 +419,7 @@ test_busybox() {
   cp -a "$r" "$t"
   printf '127.0.0.1 localhost probe-target\n' >"$t/etc/hosts"
   mkdir -p "$t/www"; echo hello-from-busybox >"$t/www/index.html"
+  # shellcheck disable=SC2016  # expanded by the inner sh
   unshare -n -m -p -f --mount-proc sh -c '
     set -e
     ip link set lo up
@@ -471,19 +446,20 @@ test_busybox() {
   log "busybox test: uid 65534 runs sh, wget -T (via /etc/hosts), nc, timeout"
 }
 
-build_pause() {
+image_pause() {
   local r=$1 w=$2 debs out
+  # shellcheck disable=SC2086  # a space-separated package list
   out=$(fetch_debs $DEBS_pause)
   mapfile -t debs <<<"$out"
   unpack "$w/deb" "${debs[@]}"
   install -m 755 "$w/deb/usr/bin/catatonit" "$r/catatonit"
   # Test: as PID 1 of a new PID namespace and uid 65535 it stays up in pause
   # mode and exits on SIGTERM.
-  local ns pid= i
+  local ns pid='' i
   unshare -p -f chroot --userspec=65535:65535 "$r" /catatonit -P >"$w/pause.err" 2>&1 &
   ns=$!
   for ((i = 0; i < 30; i++)); do
-    pid=$(cat "/proc/$ns/task/$ns/children" 2>/dev/null | tr -d ' ')
+    pid=$(tr -d ' ' <"/proc/$ns/task/$ns/children" 2>/dev/null)
     [[ -n $pid ]] && [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == */catatonit ]] && break
     sleep 0.1
   done
@@ -506,25 +482,21 @@ agnhost_version_check() {
   fi
 }
 
-# ensure_agnhost: the binary at $AGNHOST_BIN, building it if the cluster's
-# wrapper module is there. Returns 1 when it cannot be had.
+# ensure_agnhost: the binary at $AGNHOST_BIN, built by `build.sh agnhost` if the cluster's
+# wrapper module is there (build.sh kubernetes made it). Returns 1 when it cannot be had.
 ensure_agnhost() {
   [[ -x $AGNHOST_BIN ]] && return 0
-  if [[ ! -f $AGNHOST_SRC/go.mod ]] || ! command -v go >/dev/null; then
-    log "WARNING: no $AGNHOST_BIN and no wrapper module $AGNHOST_SRC (or no go): skipping agnhost"
+  if [[ ! -f $AGNHOST_SRC/go.mod ]]; then
+    log "WARNING: no $AGNHOST_BIN and no wrapper module $AGNHOST_SRC: skipping agnhost"
     return 1
   fi
-  log "building agnhost ($K8S_VERSION) into $AGNHOST_BIN"
-  mkdir -p "$(dirname "$AGNHOST_BIN")"
-  (cd "$AGNHOST_SRC" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' \
-     -o "$AGNHOST_BIN.tmp" k8s.io/kubernetes/test/images/agnhost) >&2 ||
-    die "agnhost build failed"
-  mv "$AGNHOST_BIN.tmp" "$AGNHOST_BIN"
+  bash "$HERE/build.sh" agnhost >&2 || die "agnhost build failed (build.sh agnhost)"
 }
 
-build_agnhost() {
+image_agnhost() {
   local r=$1 w=$2 debs out
   agnhost_version_check
+  # shellcheck disable=SC2086  # a space-separated package list
   out=$(fetch_debs $DEBS_agnhost)
   mapfile -t debs <<<"$out"
   unpack "$w/deb" "${debs[@]}"
@@ -534,6 +506,7 @@ build_agnhost() {
   file -b "$r/agnhost" 2>/dev/null | grep -q 'statically linked' ||
     ldd "$r/agnhost" 2>&1 | grep -q 'not a dynamic executable' || die "agnhost is not static"
   # Test: netexec answers /hostname inside a private network namespace.
+  # shellcheck disable=SC2016  # expanded by the inner sh
   unshare -n -m -p -f --mount-proc sh -c '
     ip link set lo up
     mount --bind /dev "$1/dev"
@@ -560,6 +533,7 @@ inputs_hash() {
     echo "$key $(img_field "$key" 3)"
     sha256sum "$SELF" | cut -d' ' -f1
     (cd "$HERE/images" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+    # shellcheck disable=SC2086  # a space-separated package list
     deb_lines ${!var}
     if [[ $key == agnhost ]]; then sha256sum "$AGNHOST_BIN" | cut -d' ' -f1; fi
   } | sha256sum | cut -c1-16
@@ -586,10 +560,11 @@ ensure_image() {
     work=$(mktemp -d "$IMG_CACHE/work.$key.XXXXXX")
     mkdir -p "$work/rootfs" "$work/deb"
     # (to a file, not $(...): a stray test process could hold a pipe open)
-    "build_$key" "$work/rootfs" "$work" >"$work/config.json"
+    "image_$key" "$work/rootfs" "$work" >"$work/config.json"
     cfg=$(<"$work/config.json")
-    cfg=$(jq -c --arg h "$hash" --arg k "$key" \
-      '.Labels = {"io.k8snet.image": $k, "io.k8snet.inputs": $h}' <<<"$cfg")
+    cfg=$(jq -c --arg h "$hash" --arg k "$key" --arg note "$NOTE" --arg d "${DESC[$key]}" \
+      '.Labels = {"io.k8snet.image": $k, "io.k8snet.inputs": $h, "io.k8snet.note": $note,
+                  "org.opencontainers.image.description": $d}' <<<"$cfg")
     rm -rf "$work/test" "$work/bbtest"
     make_layout "$work/rootfs" "$cfg" "$work/layout"
     rm -rf "$IMG_CACHE/oci/$key"
@@ -597,7 +572,7 @@ ensure_image() {
     mv "$work/layout" "$layout"
     rm -rf "$work"
     want=$(layout_digest "$layout")
-    need=($tags)
+    read -ra need <<<"$tags"
   fi
   for tag in "${need[@]}"; do
     log "$key: pushing $REGISTRY/$repo:$tag"
@@ -610,21 +585,23 @@ ensure_image() {
 
 cmd_start() {
   local t0=$SECONDS key e var
-  mkdir -p "$STATE_DIR" "$IMG_CACHE"
-  exec 9>"$STATE_DIR/images.lock"
+  mkdir -p "$STATE" "$IMG_CACHE"
+  exec 9>"$STATE/images.lock"
   if ! flock -w 120 9; then
     local holders
     holders=$(for f in /proc/[0-9]*/fd/*; do
-      [[ $(readlink "$f" 2>/dev/null) == "$STATE_DIR/images.lock" ]] && echo "${f%/fd/*}"; done |
+      [[ $(readlink "$f" 2>/dev/null) == "$STATE/images.lock" ]] && echo "${f%/fd/*}"; done |
       sed 's|/proc/||' | sort -u | while read -r p; do ps -o pid=,args= -p "$p"; done)
-    die "$STATE_DIR/images.lock is held for 120s by: ${holders:-?}"
+    die "$STATE/images.lock is held for 120s by: ${holders:-?}"
   fi
   ensure_host_packages
   start_registry
   rm -rf "$IMG_CACHE"/work.*
   local served=() all=
   for e in "${IMAGES[@]}"; do key=${e%%|*}; var="DEBS_$key"; all="$all ${!var}"; done
-  DEB_LINES_ALL=$(deb_lines $(tr ' ' '\n' <<<"$all" | sort -u))
+  local pkgs
+  mapfile -t pkgs < <(tr ' ' '\n' <<<"$all" | grep . | sort -u)
+  DEB_LINES_ALL=$(deb_lines "${pkgs[@]}")
   for e in "${IMAGES[@]}"; do
     key=${e%%|*}
     if [[ -n ${K8SNET_IMAGES_ONLY:-} && " $K8SNET_IMAGES_ONLY " != *" $key "* ]]; then continue; fi

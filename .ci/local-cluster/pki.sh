@@ -23,29 +23,14 @@ pki_cert() {
   rm -f "$PKI/$name.csr" "$ext"
 }
 
-# kubeconfig file name cert-name: client-certificate kubeconfig with embedded data.
+# pki_kubeconfig file cert-name: client-certificate kubeconfig with embedded data (templates/kubeconfig.yaml).
+# shellcheck disable=SC2034  # the upper-case locals are read by render
 pki_kubeconfig() {
-  local file="$1" cert="$2"
-  cat >"$file" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: k8snet
-  cluster:
-    server: $API_SERVER
-    certificate-authority-data: $(base64 -w0 <"$PKI/ca.crt")
-users:
-- name: $cert
-  user:
-    client-certificate-data: $(base64 -w0 <"$PKI/$cert.crt")
-    client-key-data: $(base64 -w0 <"$PKI/$cert.key")
-contexts:
-- name: k8snet
-  context:
-    cluster: k8snet
-    user: $cert
-current-context: k8snet
-EOF
+  local file="$1" USER_NAME="$2" CA_DATA CERT_DATA KEY_DATA
+  CA_DATA="$(base64 -w0 <"$PKI/ca.crt")"
+  CERT_DATA="$(base64 -w0 <"$PKI/$USER_NAME.crt")"
+  KEY_DATA="$(base64 -w0 <"$PKI/$USER_NAME.key")"
+  (umask 077 && render kubeconfig.yaml >"$file")
   chmod 600 "$file"
 }
 
