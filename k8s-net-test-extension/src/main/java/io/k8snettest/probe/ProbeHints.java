@@ -13,12 +13,21 @@ final class ProbeHints {
     private ProbeHints() {
     }
 
+    /**
+     * The one reading of a refusal: the connect reached the target's network namespace and nothing
+     * listened; the tool ran and reported it.
+     */
+    static boolean refused(ProbeResult r) {
+        return r != null && !r.success() && r.exitCode() >= 0 && r.stderr() != null
+                && r.stderr().toLowerCase(Locale.ROOT).contains("refused");
+    }
+
     static Optional<String> forFailure(ProbeResult r) {
         if (r == null || r.success()) {
             return Optional.empty();
         }
         String err = (r.stderr() == null ? "" : r.stderr()).toLowerCase(Locale.ROOT);
-        if (err.contains("connection refused")) {
+        if (refused(r)) {
             return Optional.of("the connection was refused: nothing listens on that port behind the address. Check that the"
                     + " service's targetPort (@ExposeService targetPort) is the port the container really listens on,"
                     + " and that the service's port is the one probed");

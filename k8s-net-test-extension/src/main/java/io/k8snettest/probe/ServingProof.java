@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -62,7 +61,7 @@ public final class ServingProof {
                     continue;
                 }
                 lastFailure = last;
-                if (!refused(last)) {
+                if (!ProbeHints.refused(last)) {
                     refusedSince.remove(endpoint);
                 } else if (System.nanoTime() - refusedSince.computeIfAbsent(endpoint, e -> System.nanoTime())
                         >= refusedBound.toNanos()) {
@@ -75,11 +74,6 @@ public final class ServingProof {
         }, diagnostics);
     }
 
-    /** The connect reached the pod's network namespace and nothing listened: the tool ran and reported a refusal. */
-    static boolean refused(ProbeResult r) {
-        return !r.success() && r.exitCode() >= 0 && r.stderr() != null
-                && r.stderr().toLowerCase(Locale.ROOT).contains("refused");
-    }
 
     private static AssertionError notServing(ServiceTarget target, ServiceHandle.Endpoint endpoint, ProbeResult last, String how,
                                              Duration refusedFor, Supplier<String> diagnostics) {

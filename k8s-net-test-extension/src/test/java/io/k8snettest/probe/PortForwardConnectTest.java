@@ -75,7 +75,7 @@ class PortForwardConnectTest {
         assertThat(r.success()).isFalse();
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("127.0.0.1:81: connect: connection refused");
-        assertThat(ServingProof.refused(r)).isTrue();
+        assertThat(ProbeHints.refused(r)).isTrue();
         assertThat(r.duration()).isLessThan(PortForwardConnect.SETTLE);
     }
 
@@ -85,6 +85,6 @@ class PortForwardConnectTest {
 
         assertThat(r.success()).isFalse();
         assertThat(r.exitCode()).isEqualTo(-1);
-        assertThat(ServingProof.refused(r)).isFalse();
+        assertThat(ProbeHints.refused(r)).isFalse();
     }
 }
