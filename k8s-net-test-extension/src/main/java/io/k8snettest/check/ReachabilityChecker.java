@@ -1,5 +1,7 @@
 package io.k8snettest.check;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.api.ProbeProtocol;
@@ -16,6 +18,7 @@ import io.k8snettest.probe.Probing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Runs declared reachability checks. First every check's target is resolved and checked against
@@ -25,6 +28,7 @@ import java.util.function.Supplier;
  * pod port under test on every ready endpoint, then (bounded by the timeout) until the data plane
  * blocks, then every probe fails for the whole stability window.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ReachabilityChecker {
 
     private final KubernetesClient client;

@@ -1,11 +1,15 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apiguardian.api.API;
 
 /**
  * A running cluster the tests use, kept in the JUnit root store and closed once at the end of the
  * run. {@link #close()} is idempotent and stops only what the provider itself started.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ClusterHandle extends AutoCloseable {
 
     /** A client owned by this handle. */

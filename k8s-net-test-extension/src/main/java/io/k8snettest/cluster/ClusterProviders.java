@@ -1,11 +1,15 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.config.Settings;
 import java.lang.reflect.InvocationTargetException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /** Picks the {@link ClusterProvider} named by {@value K8sNetTest#CLUSTER_KEY}. */
+@API(status = INTERNAL, since = "0.1")
 public final class ClusterProviders {
 
     static final String AUTO = "auto";

@@ -1,5 +1,7 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * An existing cluster from kubeconfig files ({@value K8sNetTest#KUBECONFIG_KEY}, else {@code $KUBECONFIG},
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
  * checked before the first request (see {@link Kubeconfig}), the API server within
  * {@link ApiServerCheck#BOUND} (see {@link ApiServerCheck}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class KubeconfigClusterProvider implements ClusterProvider {
 
     /** Timeouts of the run's client after the check: connecting, and each request (watches and exec are not bounded by it). */

@@ -1,16 +1,20 @@
 package io.k8snettest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /**
  * {@value K8sNetTest#ALLOWED_CONTEXTS_KEY}: comma-separated globs of kubeconfig context names
  * ({@code *} any run of characters, {@code ?} one character, everything else literal).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ContextGlobs {
 
     private final List<String> globs;

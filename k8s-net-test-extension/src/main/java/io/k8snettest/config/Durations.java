@@ -1,13 +1,17 @@
 package io.k8snettest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /** Parses the durations users write in annotations and settings. */
+@API(status = INTERNAL, since = "0.1")
 public final class Durations {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");

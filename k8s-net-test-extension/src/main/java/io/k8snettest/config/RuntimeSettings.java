@@ -1,7 +1,10 @@
 package io.k8snettest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The resolved settings the runtime (namespaces, deployments, probes) works with.
@@ -15,6 +18,7 @@ import java.time.Duration;
  * @param deleteTimeout      {@value K8sNetTest#DELETE_TIMEOUT_KEY}
  * @param stabilityWindow    {@value K8sNetTest#STABILITY_WINDOW_KEY}
  */
+@API(status = INTERNAL, since = "0.1")
 public record RuntimeSettings(String namespacePrefix, String keepNamespace, Duration staleNamespaceAge,
                               String probeImage, Duration readyTimeout, Duration probeTimeout,
                               Duration deleteTimeout, Duration stabilityWindow) {

@@ -1,11 +1,14 @@
 package io.k8snettest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /**
  * Resolves every setting in one order: an explicit value (an annotation attribute that does not
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * <p>Both sources are injected so the order is unit-tested without a JUnit engine or real
  * environment.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Settings {
 
     private final Function<String, Optional<String>> configurationParameters;

@@ -1,15 +1,19 @@
 package io.k8snettest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /**
  * Validates every setting at once, before anything decides whether the tests run or are skipped:
  * a misconfiguration fails even on a machine without a cluster.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SettingsCheck {
 
     private SettingsCheck() {

@@ -1,5 +1,7 @@
 package io.k8snettest.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Finds mistyped setting keys in the sources that can be enumerated: system properties, every
@@ -24,6 +27,7 @@ import java.util.TreeSet;
  * {@code K8SNET_*} variable is an error only when it is a near miss of a known setting's variable
  * (see {@link #isNearMiss}); any other is ignored.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class UnknownSettings {
 
     static final String ENV_PREFIX = "K8SNET_";

@@ -1,5 +1,7 @@
 package io.k8snettest.healing;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Deletes pods behind a service and measures the healing: deleted IPs leave the endpoints of every
@@ -35,6 +38,7 @@ import java.util.stream.Collectors;
  * counts what fails: to the ClusterIP, or for a headless service to every address its DNS name
  * resolves to, each on its pod port (there is no ClusterIP to probe).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EndpointHealer {
 
     static final String PROBE_CLIENT = "probe";

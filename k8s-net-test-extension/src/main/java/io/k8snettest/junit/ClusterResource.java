@@ -36,10 +36,6 @@ final class ClusterResource implements AutoCloseable {
         return unavailableReason;
     }
 
-    String providerName() {
-        return provider.name();
-    }
-
     /** The NetworkPolicy canary's verdict for this cluster, computed once and shared by all test classes. */
     PolicyEnforcement policyEnforcement() {
         return policyEnforcement;

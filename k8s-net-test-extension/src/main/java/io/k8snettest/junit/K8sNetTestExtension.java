@@ -1,5 +1,7 @@
 package io.k8snettest.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.apiguardian.api.API;
 
 /**
  * The JUnit lifecycle of k8s-net-test; it only maps lifecycle onto resources and delegates:
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * cluster in the root store (once per run), the namespace session in the class store, method
  * resources in the method store.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
         BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ParameterResolver {
 

@@ -1,8 +1,12 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** Clean-up that runs every step and reports every failure: the first thrown, the rest suppressed on it. */
+@API(status = INTERNAL, since = "0.1")
 public final class Cleanup {
 
     private Cleanup() {

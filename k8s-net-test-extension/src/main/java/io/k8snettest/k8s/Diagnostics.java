@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
@@ -15,12 +17,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What a person would look at with kubectl when a check fails: pods, recent events, services,
  * endpoint slices and network policies of the namespaces, rendered as text for failure messages.
  * Never throws: what cannot be read is reported as such.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Diagnostics {
 
     static final int MAX_EVENTS = 30;

@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The ready endpoints of a service, from its EndpointSlices (discovery.k8s.io/v1).
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
  * endpoints; pods that resolve a named {@code targetPort} differently are in different slices.
  * Endpoints are matched to service ports by that name, never by number.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EndpointSlices {
 
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";

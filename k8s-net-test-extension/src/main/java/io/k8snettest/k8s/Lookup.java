@@ -1,9 +1,13 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apiguardian.api.API;
 
 /** Finds a named object of a namespace, or says what exists there instead: the one "no such X" message. */
+@API(status = INTERNAL, since = "0.1")
 public final class Lookup {
 
     private Lookup() {

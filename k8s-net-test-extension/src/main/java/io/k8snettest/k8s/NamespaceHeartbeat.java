@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Proof that a run is alive: while it runs, a daemon thread renews the annotation
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * whose heartbeat is fresh (see {@link NamespaceLabels#stale}). One per cluster, owned by the JUnit
  * run's cluster resource and stopped when it closes.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NamespaceHeartbeat implements AutoCloseable {
 
     /** How often a live run renews its heartbeat. */

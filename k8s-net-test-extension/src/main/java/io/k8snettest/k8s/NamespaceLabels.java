@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** How we mark namespaces as ours, and which of ours are stale. Pure: no client. */
+@API(status = INTERNAL, since = "0.1")
 public final class NamespaceLabels {
 
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";

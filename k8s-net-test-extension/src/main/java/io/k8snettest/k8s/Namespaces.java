@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -8,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Creating namespaces of ours and deleting them, each waited for. A namespace is created with a
  * {@value NamespaceLabels#HEARTBEAT} annotation, renewed by the {@link NamespaceHeartbeat} (when
  * given) until it is deleted.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Namespaces {
 
     private final KubernetesClient client;

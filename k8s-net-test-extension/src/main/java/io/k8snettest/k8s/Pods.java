@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -7,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** Reading pods: which match a selector, which are Ready, their IPs. */
+@API(status = INTERNAL, since = "0.1")
 public final class Pods {
 
     private Pods() {

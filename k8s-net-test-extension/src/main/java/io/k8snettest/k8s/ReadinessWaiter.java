@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,11 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Waits for deployments, pods and service endpoints to be ready; bounded, named, and failing fast
  * with the cluster's reason when {@link PodFailureDetector} sees one.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ReadinessWaiter {
 
     /** How often a deployment's status is read while waiting: one GET, so it can be frequent. */

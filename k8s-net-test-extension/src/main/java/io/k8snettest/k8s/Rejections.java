@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -7,11 +9,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.k8snettest.cluster.ClusterException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Turns the API server's refusal of an object we create into an error that names the declaration
  * it came from, the object, the server's reason (status message and causes) and what to do.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Rejections {
 
     private static final String NO_HANDLER = "Could not find a registered handler";

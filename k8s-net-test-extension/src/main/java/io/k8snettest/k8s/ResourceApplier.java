@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -14,11 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Creates a plan's objects in a namespace (manifests, deployments, services), waits for them,
  * and deletes them again in reverse order, waiting until they are gone.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ResourceApplier {
 
     static final String FIELD_MANAGER = "k8s-net-test";

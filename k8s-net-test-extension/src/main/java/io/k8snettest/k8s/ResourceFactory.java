@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -12,8 +14,10 @@ import io.k8snettest.plan.DeploymentSpec;
 import io.k8snettest.plan.ServiceSpec;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /** Builds the objects the annotations declare. Pure: no client. */
+@API(status = INTERNAL, since = "0.1")
 public final class ResourceFactory {
 
     private ResourceFactory() {

@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /** One port of a service, resolved live: ClusterIP, port, target port and the ready endpoints behind that port. */
+@API(status = INTERNAL, since = "0.1")
 public record ServiceTarget(Service service, ServicePort port) {
 
     public static Service lookup(KubernetesClient client, String namespace, String name) {

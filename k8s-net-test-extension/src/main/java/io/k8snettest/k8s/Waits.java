@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.config.Durations;
 import io.k8snettest.cluster.ClusterException;
 import java.time.Duration;
@@ -8,11 +10,13 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * Named, bounded waits. Every wait gets a fresh {@link ConditionFactory} (JVM-wide Awaitility
  * defaults are never touched) and an alias that reads well in a timeout message.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Waits {
 
     public static final Duration POLL_INTERVAL = Duration.ofMillis(400);

@@ -1,5 +1,7 @@
 package io.k8snettest.matrix;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.api.ReachabilityMatrix;
@@ -22,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Runs a {@link MatrixPlan}: the canary when a cell is denied, a port-forward control for targets no
@@ -29,6 +32,7 @@ import java.util.function.Supplier;
  * {@code exec} per source that still has open cells (all of its probes in one script), the sources
  * in parallel on a bounded pool.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class MatrixRunner {
 
     static final int MAX_PARALLEL_SOURCES = 8;

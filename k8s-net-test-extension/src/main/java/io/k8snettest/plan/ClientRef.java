@@ -1,11 +1,15 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.ClientSpec;
+import org.apiguardian.api.API;
 
 /**
  * The client of a reachability check: either a probe pod we create ({@link #spec()}) or a pod that
  * already runs ({@link #existingPod()}).
  */
+@API(status = INTERNAL, since = "0.1")
 public record ClientRef(ClientSpec spec, String existingPod) {
 
     public static ClientRef probe(ClientSpec spec) {

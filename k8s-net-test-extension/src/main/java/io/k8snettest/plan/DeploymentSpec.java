@@ -1,7 +1,10 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A deployment the test declares with {@code @WithDeployment}.
@@ -16,6 +19,7 @@ import java.util.Map;
  * @param env      environment
  * @param origin   where it was declared, for messages (e.g. {@code @WithDeployment(name="x") on MyTest})
  */
+@API(status = INTERNAL, since = "0.1")
 public record DeploymentSpec(String name, String image, int replicas, List<Integer> ports,
                              Map<String, String> labels, List<String> command, List<String> args,
                              Map<String, String> env, String origin) {

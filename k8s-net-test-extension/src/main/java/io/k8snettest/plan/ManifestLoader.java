@@ -1,5 +1,7 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.apiguardian.api.API;
 
 /**
  * Finds a manifest (classpath resource or file) and parses its YAML documents into Kubernetes
@@ -27,6 +30,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
  * namespace they name); objects of kinds without a model class are kept as
  * {@link GenericKubernetesResource}, since their scope cannot be known without a cluster.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ManifestLoader {
 
     static final String CLASSPATH_PREFIX = "classpath:";

@@ -1,7 +1,10 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A manifest file, loaded and parsed while planning (before any cluster call).
@@ -12,6 +15,7 @@ import java.util.List;
  * @param awaitReady whether to wait for its deployments to be Ready
  * @param origin     where it was declared, for messages
  */
+@API(status = INTERNAL, since = "0.1")
 public record ManifestSpec(String location, String resolvedAs, List<HasMetadata> resources, boolean awaitReady,
                            String origin) {
 

@@ -1,9 +1,12 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /**
  * The one place that formats misuse messages (of annotations, settings and the programmatic API),
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * fix replicas}. The origin names the annotation with its identifying attributes and where it sits
  * ({@link #origin}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Misuse {
 
     private Misuse() {

@@ -1,10 +1,13 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Names of test namespaces: {@code <prefix>-<class>-<suffix>}, a DNS-1123 label of at most 63
@@ -12,6 +15,7 @@ import java.util.Locale;
  * prefix marks the namespace as ours and the suffix makes it unique. Also the names of their
  * companion namespaces ({@link #companion}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NamespaceNames {
 
     static final int MAX_LENGTH = 63;

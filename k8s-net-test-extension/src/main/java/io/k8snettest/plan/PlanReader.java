@@ -1,5 +1,7 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.ExposeService;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NotReachableFrom;
@@ -20,6 +22,7 @@ import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.apiguardian.api.API;
 
 /**
  * Turns a test class's or test method's annotations into a validated {@link ResourcePlan}, without
@@ -32,6 +35,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * Likewise a method's plan holds only the method's own resources and checks, resolved against its
  * class.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PlanReader {
 
     private PlanReader() {

@@ -1,8 +1,11 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.ProbeProtocol;
 import io.k8snettest.api.Via;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * One declared reachability check ({@code @ReachableFrom} or {@code @NotReachableFrom}).
@@ -21,6 +24,7 @@ import java.time.Duration;
  * @param controlClient    client name for the positive control of a negative check; null: port-forward control
  * @param origin           where it was declared, for messages
  */
+@API(status = INTERNAL, since = "0.1")
 public record ReachabilitySpec(boolean expectReachable, ClientRef client, String service, int port, Via via,
                                ProbeProtocol protocol, String path, int expectStatus, String expectBody,
                                Duration timeout, Duration stabilityWindow, String controlClient, String origin) {

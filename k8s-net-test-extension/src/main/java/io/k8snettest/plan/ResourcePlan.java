@@ -1,11 +1,15 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What one scope (a test class, or a test method) creates and checks, in creation order:
  * manifests, then deployments, then services; reachability checks run after the test body.
  */
+@API(status = INTERNAL, since = "0.1")
 public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> deployments,
                            List<ServiceSpec> services, List<ReachabilitySpec> checks) {
 

@@ -1,6 +1,9 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A service the test declares with {@code @ExposeService}, resolved against its deployment.
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param type       {@code ClusterIP} or {@code NodePort}
  * @param origin     where it was declared, for messages
  */
+@API(status = INTERNAL, since = "0.1")
 public record ServiceSpec(String name, String deployment, Map<String, String> selector, int replicas, int port,
                           int targetPort, String protocol, String type, String origin) {
 

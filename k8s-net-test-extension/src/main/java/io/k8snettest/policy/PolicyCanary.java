@@ -1,5 +1,7 @@
 package io.k8snettest.policy;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * The NetworkPolicy canary: before the first negative check on a cluster, proves that the cluster
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * namespace is deleted (and waited for) afterwards. {@link CanaryDecision} decides; the verdict is
  * cached per cluster in {@link PolicyEnforcement}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PolicyCanary {
 
     static final Duration BOUND = Duration.ofSeconds(30);

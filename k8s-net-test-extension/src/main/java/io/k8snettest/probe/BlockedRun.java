@@ -1,7 +1,10 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Whether a target stayed blocked for a whole window, from a series of timed probe outcomes. A run
@@ -9,6 +12,7 @@ import java.util.Optional;
  * it. The window {@link #held()} once a run's last probe is at least {@code window} after its first;
  * that is latched. Pure, not thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BlockedRun {
 
     private final Duration window;

@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.DnsResolution;
 import io.k8snettest.api.ProbeClient;
@@ -12,8 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /** A client pod probing by exec; one per identity, reused. */
+@API(status = INTERNAL, since = "0.1")
 public final class DefaultProbeClient implements ProbeClient {
 
     /** The tools' own timeout per probe; exec gets this plus {@link #EXEC_SLACK}. */

@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.api.DnsResolution;
@@ -10,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** Where the probes of one check go: a fixed address, or a headless service's name resolved on every probe. */
+@API(status = INTERNAL, since = "0.1")
 public sealed interface Destination {
 
     String description();

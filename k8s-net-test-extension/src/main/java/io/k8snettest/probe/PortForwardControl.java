@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.k8snettest.k8s.ServiceTarget;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Positive control of a negative check without a client pod: through the API server's port-forward
@@ -21,6 +24,7 @@ import java.util.function.Supplier;
  * on the pod port it resolves to. TCP: a connect whose refusal the kubelet reports
  * ({@link PortForwardConnect}); HTTP: a GET whose answer proves the connection.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PortForwardControl {
 
     static final String HOW = "through a port-forward to each pod (which no NetworkPolicy filters)";

@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The probe clients of one session: one pod per client identity, created on first use and reused;
@@ -25,6 +28,7 @@ import java.util.function.Supplier;
  * says when longer than 63 characters) created on first use. The pods go
  * with their namespaces when the session deletes them.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProbeClients {
 
     private final KubernetesClient client;

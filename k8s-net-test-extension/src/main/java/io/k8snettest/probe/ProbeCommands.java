@@ -1,9 +1,12 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The commands a probe runs in a busybox client, and how their output is read. Pure.
@@ -14,6 +17,7 @@ import java.util.regex.Pattern;
  * for a request), so a TCP connect is {@code nc -w SEC host port -e true}: exit 0 as soon as it is
  * connected, 1 when refused or when the connect timed out.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProbeCommands {
 
     private static final Pattern STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)?\\s+(\\d{3})");

@@ -1,11 +1,15 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.ProbeResult;
+import org.apiguardian.api.API;
 
 /**
  * What one probe of a reachability or policy check saw: the one classification of probe results,
  * used by the declared checks, the probe clients's blocked waits, the matrix and the canary.
  */
+@API(status = INTERNAL, since = "0.1")
 public enum ProbeOutcome {
     /** The client reached the target. */
     REACHED,

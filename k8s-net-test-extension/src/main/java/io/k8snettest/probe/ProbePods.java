@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.k8snettest.api.ClientSpec;
@@ -8,8 +10,10 @@ import io.k8snettest.k8s.ResourceFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /** The probe pod of a client identity. Pure. */
+@API(status = INTERNAL, since = "0.1")
 public final class ProbePods {
 
     public static final String CLIENT_LABEL = "k8s-net-test.io/client";

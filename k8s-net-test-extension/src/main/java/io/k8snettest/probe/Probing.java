@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.ProbeResult;
 import io.k8snettest.config.Durations;
 import io.k8snettest.k8s.Waits;
@@ -9,8 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
+import org.apiguardian.api.API;
 
 /** Repeating probes: until one succeeds (positive), until one is blocked, or through a whole window where every one must be. */
+@API(status = INTERNAL, since = "0.1")
 public final class Probing {
 
     /** Pause between probes: an exec is ~150 ms, so retries stay cheap while convergence is seen quickly. */

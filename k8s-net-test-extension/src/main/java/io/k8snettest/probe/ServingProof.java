@@ -1,5 +1,7 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.api.ProbeResult;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The positive control of a negative check: every ready endpoint behind the very service port under
@@ -20,6 +23,7 @@ import java.util.function.Supplier;
  * Retries (bounded) while endpoints are missing or do not answer; an endpoint that refuses the
  * connection on every attempt for {@link #REFUSED_FOR} fails at once: nothing listens there.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ServingProof {
 
     /**

@@ -1,5 +1,7 @@
 package io.k8snettest.session;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.NetTest;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 
 /**
  * Everything the extension does in one test class's namespace; the one facade between the JUnit
@@ -47,6 +50,7 @@ import java.util.function.BiConsumer;
  *   keep), idempotent; clean-up failures are thrown, not swallowed.</li>
  * </ul>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NamespaceSession implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
