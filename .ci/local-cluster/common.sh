@@ -149,6 +149,25 @@ stop_components() {
 ts() { date +%s.%N | cut -c1-14; }
 elapsed() { awk -v a="$1" -v b="$(ts)" 'BEGIN{printf "%.1f", b-a}'; }
 
+# Processes whose executable is one of our cached binaries (a lost PID file must not leave them).
+cluster_strays() {
+  local d exe
+  for d in /proc/[0-9]*; do
+    exe="$(readlink "$d/exe" 2>/dev/null)" || continue
+    case "$exe" in "$BIN"/*) echo "${d#/proc/}" ;; esac
+  done
+}
+
+# Processes started by our containerd: shims carry our socket path on their command line.
+cluster_shims() {
+  local d
+  for d in /proc/[0-9]*; do
+    if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "containerd-shim.*-address $CONTAINERD_SOCK"; then
+      echo "${d#/proc/}"
+    fi
+  done
+}
+
 # iptables_purge regex table...: removes, in each table of both IPv4 and IPv6 (the kubelet and
 # kube-proxy also create IPv6 chains), the rules of the built-in chains that jump to a chain whose
 # name matches the (extended) regex, then flushes and deletes those chains.

@@ -13,25 +13,6 @@ say() { ((QUIET)) || echo "down.sh: $*" >&2; }
 
 stop() { stop_components "$@" 2>&1 | sed "s/^/down.sh: /" >&2; }
 
-# Processes whose executable is one of our cached binaries (a lost PID file must not leave them).
-strays() {
-  local d exe
-  for d in /proc/[0-9]*; do
-    exe="$(readlink "$d/exe" 2>/dev/null)" || continue
-    case "$exe" in "$BIN"/*) echo "${d#/proc/}" ;; esac
-  done
-}
-
-# Processes started by our containerd: shims carry our socket path on their command line.
-our_shims() {
-  local d
-  for d in /proc/[0-9]*; do
-    if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "containerd-shim.*-address $CONTAINERD_SOCK"; then
-      echo "${d#/proc/}"
-    fi
-  done
-}
-
 # Every PID in the kubelet's pod cgroups (cgroupfs driver: /kubepods in each hierarchy).
 pod_pids() {
   find /sys/fs/cgroup -path '*/kubepods*' -name cgroup.procs -exec cat {} + 2>/dev/null | sort -un
@@ -65,7 +46,7 @@ if [[ -S "$CONTAINERD_SOCK" ]] && pid_alive "$PIDS/containerd.pid"; then
   done
 fi
 stop containerd
-sh="$(our_shims)"
+sh="$(cluster_shims)"
 if [[ -n "$sh" ]]; then
   say "killing containerd shims: ${sh//$'\n'/ }"
   # shellcheck disable=SC2086
@@ -76,7 +57,7 @@ fi
 stop kube-scheduler kube-controller-manager kube-apiserver
 stop etcd
 
-st="$(strays)"
+st="$(cluster_strays)"
 if [[ -n "$st" ]]; then
   say "killing leftover cluster processes: ${st//$'\n'/ }"
   # shellcheck disable=SC2086
@@ -144,7 +125,7 @@ fi
 # 11. kernel settings: the values from before up.sh (recorded by it), where they differ now.
 sysctl_restore 2>&1 | sed "s/^/down.sh: /" >&2
 
-left="$(strays; our_shims)"
+left="$(cluster_strays; cluster_shims)"
 if [[ -n "$left" ]]; then echo "down.sh: processes still running: $left" >&2; exit 1; fi
 say "done (kept: $BIN, registry storage, $CONTAINERD_ROOT)"
 exit 0

@@ -9,6 +9,8 @@
 #                               their configuration rendered again from templates/; components:
 #                               etcd kube-apiserver kube-controller-manager kube-scheduler images
 #                               containerd kubelet kube-proxy kube-router coredns
+#   up.sh stop <component>…     stops components alone (fault injection; coredns: scaled to 0)
+#   up.sh start <component>…    starts stopped components again and waits until they are ready
 #
 # Env: K8SNET_LOCAL_CLUSTER_DIR (default /var/tmp/k8snet-local-cluster): state, logs, pids, bin/kubectl
 #      K8SNET_CACHE_DIR (default /var/cache/k8snet): binary cache, registry storage
@@ -311,6 +313,12 @@ coredns_ready() {
     -o jsonpath='{.items[*].status.conditions[?(@.type=="Ready")].status}' | grep -qx True
 }
 ready_coredns() { wait_for coredns 120 coredns_ready; }
+coredns_gone() { [[ -z "$(kc -n kube-system get pods -l k8s-app=kube-dns -o name)" ]]; }
+# Stopping CoreDNS (a pod, not a process): no replica, until start_coredns applies its objects again.
+stop_coredns() {
+  kc -n kube-system scale deployment coredns --replicas=0 >/dev/null || fail "scaling coredns to 0"
+  wait_for coredns 60 coredns_gone
+}
 # A restart applies the objects again, then replaces the pod (it reads its Corefile at start) and
 # waits until the new one alone is Ready.
 restart_coredns() {
@@ -387,12 +395,37 @@ restart() {
   trap - EXIT
 }
 
+# up.sh stop|start <component>...: one half of a restart, for fault injection (tests stop a component,
+# observe the cluster without it, start it again).
+stop_or_start() {
+  local verb="$1" c; shift
+  (($#)) || fail "$verb needs a component: ${COMPONENTS[*]}"
+  for c in "$@"; do
+    [[ " ${COMPONENTS[*]} " == *" $c "* ]] || fail "unknown component '$c'; components: ${COMPONENTS[*]}"
+  done
+  [[ -f "$KUBECONFIG_ADMIN" && -f "$KUBECONFIG_PUBLISHED" ]] ||
+    fail "no running cluster in $STATE (no published kubeconfig): run up.sh"
+  for c in "$@"; do
+    step "$verb $c"
+    local t0; t0="$(ts)"
+    if [[ $verb == stop ]]; then
+      if declare -F "$(fn_of stop "$c")" >/dev/null; then "$(fn_of stop "$c")"; else stop_components "$c"; fi
+    else
+      "$(fn_of start "$c")"
+      "$(fn_of ready "$c")"
+    fi
+    echo "up.sh: $c: $verb done in $(elapsed "$t0")s" >&2
+  done
+  trap - EXIT
+}
+
 main() {
   case "${1:-up}" in
     up) up ;;
     restart) shift; restart "$@" ;;
-    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
-    *) FAIL_REPORTED=1; echo "usage: up.sh [restart <component>...]; components: ${COMPONENTS[*]}" >&2; exit 2 ;;
+    stop | start) stop_or_start "$@" ;;
+    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+    *) FAIL_REPORTED=1; echo "usage: up.sh [restart|stop|start <component>...]; components: ${COMPONENTS[*]}" >&2; exit 2 ;;
   esac
 }
 

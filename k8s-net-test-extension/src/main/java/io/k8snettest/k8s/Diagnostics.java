@@ -49,7 +49,26 @@ public final class Diagnostics {
             section(out, "network policies", () -> client.network().v1().networkPolicies().inNamespace(ns).list().getItems(),
                     Diagnostics::networkPolicy);
         }
+        out.append("\ncluster DNS: ").append(clusterDns());
         return out.toString();
+    }
+
+    /** Ready endpoints of kube-system/kube-dns (the cluster DNS service of kubeadm, kind, k3s and ours). */
+    String clusterDns() {
+        try {
+            var slices = client.discovery().v1().endpointSlices().inNamespace("kube-system")
+                    .withLabel("kubernetes.io/service-name", "kube-dns").list().getItems();
+            if (slices.isEmpty()) {
+                return "kube-system/kube-dns has no endpoint slices (no such service, or not readable)";
+            }
+            long ready = slices.stream().flatMap(s -> s.getEndpoints().stream())
+                    .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()))
+                    .count();
+            return ready == 0 ? "kube-system/kube-dns has no ready endpoint: DNS is not answering"
+                    : "kube-system/kube-dns has " + ready + " ready endpoint(s)";
+        } catch (RuntimeException e) {
+            return "(could not be read: " + e.getMessage() + ")";
+        }
     }
 
     private static <T> void section(StringBuilder out, String title, java.util.function.Supplier<List<T>> items,

@@ -31,10 +31,21 @@ public final class DefaultProbeClient implements ProbeClient {
     private final Supplier<String> podIp;
     private final Supplier<String> diagnostics;
     private final Runnable policyGate;
+    private final Runnable recreate;
 
     /** @param policyGate run before a negative check: throws unless the cluster enforces NetworkPolicy */
     DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
                        Supplier<String> diagnostics, Runnable policyGate) {
+        this(exec, namespace, pod, container, podIp, diagnostics, policyGate, null);
+    }
+
+    /**
+     * @param recreate creates the pod again (and waits until it is ready) when it was deleted under the
+     *                 client; {@code null}: a pod we do not own, never recreated (a probe then fails naming it)
+     */
+    DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
+                       Supplier<String> diagnostics, Runnable policyGate, Runnable recreate) {
+        this.recreate = recreate;
         this.exec = exec;
         this.namespace = namespace;
         this.pod = pod;
@@ -157,7 +168,23 @@ public final class DefaultProbeClient implements ProbeClient {
         return Probing.untilSuccess(alias, timeout, probe, diagnostics);
     }
 
+    /**
+     * Runs a command in the client pod. A pod deleted under the client (by someone else, between two
+     * probes) would make every probe "fail" and pass for blocked: a probe pod of ours is created again
+     * and the command runs in the new one; any other pod fails the probe with an exception naming it.
+     */
     private PodExec.Outcome run(List<String> command) {
+        PodExec.Outcome outcome = exec.run(namespace, pod, container, command, PROBE_TIMEOUT.plus(EXEC_SLACK));
+        if (outcome.exitCode() != -1 || exec.isRunning(namespace, pod)) {
+            return outcome;
+        }
+        if (recreate == null) {
+            throw new IllegalStateException("k8s-net-test: the client pod " + this + " is gone or terminating, so "
+                    + command + " could not run in it (" + outcome.stderr().strip() + "). It was deleted during the test;"
+                    + " the extension does not recreate pods it did not create: keep it alive while it probes, or probe"
+                    + " from a probe client (NetTest.client), which is recreated when deleted");
+        }
+        recreate.run();
         return exec.run(namespace, pod, container, command, PROBE_TIMEOUT.plus(EXEC_SLACK));
     }
 

@@ -1,5 +1,6 @@
 package io.k8snettest.probe;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,12 @@ final class PodExec {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             return new Outcome(-1, text(out), text(err) + "\n(exec failed: " + cause + ")", since(start));
         }
+    }
+
+    /** Whether the pod exists and is not being deleted (an exec that failed may have lost its pod). */
+    boolean isRunning(String namespace, String pod) {
+        Pod p = client.pods().inNamespace(namespace).withName(pod).get();
+        return p != null && p.getMetadata().getDeletionTimestamp() == null;
     }
 
     private static String text(ByteArrayOutputStream stream) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -31,10 +32,13 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class ProbeClients {
 
+    private static final System.Logger LOG = System.getLogger(ProbeClients.class.getName());
+
     private final KubernetesClient client;
     private final String namespace;
     private final String runId;
     private final String probeImage;
+    private final java.time.Duration readyTimeout;
     private final Namespaces namespaces;
     private final ReadinessWaiter readiness;
     private final Supplier<String> diagnostics;
@@ -51,6 +55,7 @@ public final class ProbeClients {
         this.namespace = context.namespace();
         this.runId = runId;
         this.probeImage = context.settings().probeImage();
+        this.readyTimeout = context.settings().readyTimeout();
         this.namespaces = namespaces;
         this.readiness = readiness;
         this.diagnostics = context.diagnostics();
@@ -103,7 +108,24 @@ public final class ProbeClients {
             throw Rejections.namespaceTerminating(e) ? Rejections.namespaceTerminating("probe client pod " + spec.name(), ns, e) : e;
         }
         readiness.awaitPod(ns, spec.name(), "probe client " + spec.name());
-        return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics, policyGate);
+        return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics,
+                policyGate, () -> recreate(spec, ns));
+    }
+
+    /** The probe pod of {@code spec} again, after someone deleted it: waits until the old one is gone, creates, awaits. */
+    private void recreate(ClientSpec spec, String ns) {
+        synchronized (specs.get(key(spec))) {
+            var resource = client.pods().inNamespace(ns).withName(spec.name());
+            Pod current = resource.get();
+            if (current != null && current.getMetadata().getDeletionTimestamp() == null) {
+                return; // recreated meanwhile by another probe of the same client
+            }
+            LOG.log(System.Logger.Level.WARNING, "probe client pod " + ns + "/" + spec.name()
+                    + " was deleted during the test; creating it again");
+            resource.waitUntilCondition(p -> p == null, readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
+            readiness.awaitPod(ns, spec.name(), "probe client " + spec.name() + " (created again after it was deleted)");
+        }
     }
 
     private synchronized String companion(String logical, Map<String, String> labels) {

@@ -22,6 +22,19 @@ final class ProbeHints {
                 && r.stderr().toLowerCase(Locale.ROOT).contains("refused");
     }
 
+    /** Whether a probe target ({@code http://host:port/path}, {@code host:port}) names its host by DNS name, not by IP. */
+    static boolean targetIsName(String target) {
+        if (target == null) {
+            return false;
+        }
+        String rest = target.replaceFirst("^[a-z]+://", "");
+        if (rest.startsWith("[") || rest.startsWith("dns:")) {
+            return false; // an IPv6 literal; a lookup's own target
+        }
+        String host = rest.split("[:/]", 2)[0];
+        return !host.isEmpty() && !host.matches("[0-9.]+");
+    }
+
     static Optional<String> forFailure(ProbeResult r) {
         if (r == null || r.success()) {
             return Optional.empty();
@@ -33,6 +46,11 @@ final class ProbeHints {
                     + " and that the service's port is the one probed");
         }
         String out = (r.stdout() == null ? "" : r.stdout()).toLowerCase(Locale.ROOT);
+        if (out.contains("no servers could be reached") || err.contains("no servers could be reached")) {
+            return Optional.of("DNS is not answering: no DNS server replied to the lookup before its timeout. Check cluster"
+                    + " DNS (kube-system/kube-dns: its pods and ready endpoints, see the diagnostics) and egress policies"
+                    + " that may block UDP and TCP port 53");
+        }
         if (err.contains("bad address") || err.contains("can't resolve") || err.contains("unknown host")
                 || out.contains("nxdomain") || out.contains("can't find")) { // the last two: nslookup's answer
             return Optional.of("the name did not resolve: check the service name and namespace, and that cluster DNS"
@@ -47,7 +65,9 @@ final class ProbeHints {
         }
         if (r.exitCode() == 124 || r.exitCode() == 143 || err.contains("timed out")) {
             return Optional.of("no answer before the probe's timeout: a NetworkPolicy may drop the traffic, or the"
-                    + " backend accepts but never answers");
+                    + " backend accepts but never answers" + (targetIsName(r.target())
+                    ? "; the target is a DNS name: if DNS is not answering, the lookup alone uses up the timeout"
+                    + " (check kube-system/kube-dns in the diagnostics)" : ""));
         }
         return Optional.empty();
     }

@@ -107,6 +107,42 @@ class CanaryDecisionTest {
         assertThat(cache).hasToString("NetworkPolicy enforcement: NOT_ENFORCED: no");
     }
 
+    @Test
+    void aVerdictIsTrustedForTheMaxAgeOnlyThenTheCanaryRunsAgain() {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        PolicyEnforcement cache = new PolicyEnforcement(clock, Duration.ofMinutes(5));
+        int[] runs = {0};
+        java.util.function.Supplier<CanaryVerdict> canary = () -> {
+            runs[0]++;
+            return new CanaryVerdict(runs[0] == 1 ? Kind.ENFORCED : Kind.NOT_ENFORCED, "run " + runs[0]);
+        };
+
+        assertThat(cache.verdict(canary).kind()).isEqualTo(Kind.ENFORCED);
+        now.set(now.get().plus(Duration.ofMinutes(5)).minusMillis(1));
+        assertThat(cache.verdict(canary).kind()).as("just within the max age: cached").isEqualTo(Kind.ENFORCED);
+        now.set(now.get().plusMillis(1));
+        assertThat(cache.verdict(canary).kind()).as("at the max age: the canary again (the controller stopped)")
+                .isEqualTo(Kind.NOT_ENFORCED);
+        assertThat(runs[0]).isEqualTo(2);
+    }
+
     private static CanaryVerdict decide(List<ProbeOutcome> control, Observation... afterPolicy) {
         return CanaryDecision.decide(control, List.of(afterPolicy), BOUND, HOLD, ROUTE);
     }

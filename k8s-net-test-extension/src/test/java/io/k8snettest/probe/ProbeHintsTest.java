@@ -43,6 +43,29 @@ class ProbeHintsTest {
     }
 
     @Test
+    void aLookupNoServerAnsweredSaysDnsIsNotAnsweringNotThatTheNameIsWrong() {
+        ProbeResult lookup = new ProbeResult("ns/probe", "dns:web.ns.svc.cluster.local", List.of("nslookup"), 1,
+                ";; connection timed out; no servers could be reached\n\n", "", -1, false, Duration.ofMillis(3000));
+
+        assertThat(ProbeHints.forFailure(lookup)).hasValueSatisfying(h -> assertThat(h)
+                .startsWith("DNS is not answering").contains("kube-system/kube-dns").doesNotContain("did not resolve"));
+    }
+
+    @Test
+    void aTimeoutToADnsNameAlsoPointsAtDnsButToAnIpDoesNot() {
+        ProbeResult byName = new ProbeResult("ns/probe", "http://web.ns.svc.cluster.local:80/", List.of("wget"), 143, "", "",
+                -1, false, Duration.ofMillis(3000));
+        assertThat(ProbeHints.forFailure(byName)).hasValueSatisfying(h -> assertThat(h).contains("NetworkPolicy")
+                .contains("the target is a DNS name"));
+        assertThat(ProbeHints.forFailure(failed(143, "", -1))).hasValueSatisfying(h -> assertThat(h)
+                .doesNotContain("DNS name"));
+        assertThat(ProbeHints.targetIsName("web:80")).isTrue();
+        assertThat(ProbeHints.targetIsName("10.96.0.5:80")).isFalse();
+        assertThat(ProbeHints.targetIsName("http://[fd00::1]:80/")).isFalse();
+        assertThat(ProbeHints.targetIsName("dns:web")).as("a lookup's own target").isFalse();
+    }
+
+    @Test
     void successesAndUnknownOutputGetNoHint() {
         assertThat(ProbeHints.forFailure(new ProbeResult("c", "t", List.of(), 0, "", "", 200, true, Duration.ZERO))).isEmpty();
         assertThat(ProbeHints.forFailure(failed(2, "something else", -1))).isEmpty();
