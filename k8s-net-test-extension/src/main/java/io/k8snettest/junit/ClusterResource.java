@@ -1,5 +1,6 @@
 package io.k8snettest.junit;
 
+import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
@@ -9,6 +10,8 @@ import io.k8snettest.policy.PolicyEnforcement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster of one provider selection, kept in the root store: started at most once per JVM,
@@ -16,6 +19,8 @@ import java.util.Optional;
  * the second test class fails at once with the same cause instead of trying again.
  */
 final class ClusterResource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(K8sNetTestExtension.class);
 
     private final ClusterProvider provider;
     private final Optional<String> unavailableReason;
@@ -25,6 +30,7 @@ final class ClusterResource implements AutoCloseable {
     private boolean staleNamespacesChecked;
     private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
     private NamespaceHeartbeat heartbeat;
+    private boolean skipTold;
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -34,6 +40,22 @@ final class ClusterResource implements AutoCloseable {
     /** Why no cluster can be had here, or empty. */
     Optional<String> unavailableReason() {
         return unavailableReason;
+    }
+
+    /**
+     * Says once per run (at WARN, through SLF4J) that test classes are skipped for lack of a cluster,
+     * why, and how to run them: build tools print no skip reasons, so without this a run ends with
+     * "Skipped: N" and no word of why.
+     */
+    synchronized void tellSkippedOnce(String reason) {
+        if (skipTold) {
+            return;
+        }
+        skipTold = true;
+        LOG.warn("k8s-net-test: no Kubernetes cluster, so every @K8sNetTest class of this run is skipped: {}. To run"
+                + " them, start Docker (for the default k3s cluster) or use an existing cluster with K8SNET_CLUSTER=kubeconfig"
+                + " and K8SNET_KUBECONFIG=<file> (README: \"Using an existing cluster\"); set {}=true"
+                + " (K8SNET_REQUIRE_CLUSTER=true) to make a missing cluster a failure.", reason, K8sNetTest.REQUIRE_CLUSTER_KEY);
     }
 
     String providerName() {

@@ -60,10 +60,12 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
                 UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
         PlanReader.requireProbeImage(settings);
-        Optional<String> reason = cluster(context, settings).unavailableReason();
+        ClusterResource cluster = cluster(context, settings);
+        Optional<String> reason = cluster.unavailableReason();
         if (reason.isEmpty() || settings.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false)) {
             return ConditionEvaluationResult.enabled("a cluster is available or required");
         }
+        cluster.tellSkippedOnce(reason.get());
         return ConditionEvaluationResult.disabled("k8s-net-test: no Kubernetes cluster: " + reason.get()
                 + ". Set " + K8sNetTest.REQUIRE_CLUSTER_KEY + "=true to make this a failure.");
     }

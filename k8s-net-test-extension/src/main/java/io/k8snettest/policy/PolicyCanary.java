@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NetworkPolicy canary: before the first negative check on a cluster, proves that the cluster
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PolicyCanary {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyCanary.class);
     static final Duration BOUND = Duration.ofSeconds(30);
     static final Duration HOLD = Duration.ofSeconds(3);
     static final int SERVER_PORT = 8080;
@@ -64,6 +67,9 @@ public final class PolicyCanary {
         String ns = NamespaceNames.forTestClass(settings.namespacePrefix(), "netpol-canary",
                 UUID.randomUUID().toString().substring(0, 5));
         CanaryVerdict verdict;
+        long started = System.nanoTime();
+        LOG.info("k8s-net-test: NetworkPolicy canary in namespace {}: does this cluster enforce NetworkPolicy? (once per run,"
+                + " before the first negative check)", ns);
         try {
             namespaces.create(ns, NamespaceLabels.labels(runId, Map.of()), Map.of(NamespaceLabels.TEST_CLASS, "NetworkPolicy canary"));
             verdict = probe(ns);
@@ -80,6 +86,7 @@ public final class PolicyCanary {
             // the verdict's message is what matters; the clean-up failure rides along
             verdict = new CanaryVerdict(verdict.kind(), verdict.message() + "\n(and deleting " + ns + " failed: " + e.getMessage() + ")");
         }
+        LOG.info("k8s-net-test: NetworkPolicy canary: {} after {} ms", verdict.kind(), (System.nanoTime() - started) / 1_000_000);
         return verdict;
     }
 

@@ -25,6 +25,14 @@ class ClusterAvailabilityLifecycleTest {
         }
     }
 
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class OtherTestCase {
+        @Test
+        void test() {
+        }
+    }
+
     private static EngineExecutionResults runWithoutCluster(Map<String, String> parameters) {
         Map<String, String> all = new java.util.HashMap<>(parameters);
         all.put(K8sNetTest.CLUSTER_KEY, UnavailableClusterProvider.class.getName());
@@ -40,6 +48,21 @@ class ClusterAvailabilityLifecycleTest {
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(AnyTestCase.class),
                 skippedWithReason("k8s-net-test: no Kubernetes cluster: " + UnavailableClusterProvider.REASON
                         + ". Set k8snet.require-cluster=true to make this a failure.")));
+    }
+
+    @Test
+    void saysOncePerRunOnTheConsoleWhyClassesAreSkippedAndHowToRunThem() {
+        java.util.concurrent.atomic.AtomicReference<EngineExecutionResults> results = new java.util.concurrent.atomic.AtomicReference<>();
+        String console = io.k8snettest.k8s.StandardErrorCapture.during(() -> results.set(EngineRuns.run(
+                Map.of(K8sNetTest.CLUSTER_KEY, UnavailableClusterProvider.class.getName()), AnyTestCase.class, OtherTestCase.class)));
+
+        results.get().containerEvents().assertStatistics(stats -> stats.skipped(2).failed(0));
+        org.assertj.core.api.Assertions.assertThat(console.lines().filter(l -> l.contains("k8s-net-test: no Kubernetes cluster")))
+                .containsExactly("[main] WARN io.k8snettest.junit.K8sNetTestExtension - k8s-net-test: no Kubernetes cluster,"
+                        + " so every @K8sNetTest class of this run is skipped: " + UnavailableClusterProvider.REASON + ". To run"
+                        + " them, start Docker (for the default k3s cluster) or use an existing cluster with K8SNET_CLUSTER=kubeconfig"
+                        + " and K8SNET_KUBECONFIG=<file> (README: \"Using an existing cluster\"); set k8snet.require-cluster=true"
+                        + " (K8SNET_REQUIRE_CLUSTER=true) to make a missing cluster a failure.");
     }
 
     @Test
