@@ -212,7 +212,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         }
         Class<?> type = parameterContext.getParameter().getType();
         if (type == NetTest.class) {
-            return state.session.netTest(extensionContext::publishReportEntry); // entries go to the test it was injected into
+            return state.session.netTest(new ContextPublisher(extensionContext)); // reports go to the test it was injected into
         }
         if (type == KubernetesClient.class) {
             return state.session.client();

@@ -7,6 +7,7 @@ import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.healing.EndpointHealer;
 import io.k8snettest.k8s.EndpointSlices;
 import io.k8snettest.k8s.ServiceTarget;
+import io.k8snettest.report.Publisher;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +18,13 @@ import java.util.stream.Collectors;
 final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHandle {
 
     private final EndpointHealer healer;
+    private final Publisher reports;
 
-    LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer) {
+    /** @param reports where a healing's report and picture go (the test's publisher) */
+    LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer, Publisher reports) {
         super(client, Service.class, "service", namespace, name);
         this.healer = healer;
+        this.reports = reports;
     }
 
     @Override
@@ -80,6 +84,6 @@ final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHand
 
     @Override
     public HealingReport deletePodsAndAwaitHealing(int count) {
-        return healer.deleteAndAwaitHealing(current(), count);
+        return healer.deleteAndAwaitHealing(current(), count, reports);
     }
 }

@@ -10,9 +10,9 @@ import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.plan.ManifestLoader;
 import io.k8snettest.plan.ManifestSpec;
 import io.k8snettest.plan.ResourcePlan;
+import io.k8snettest.report.Publisher;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * The injectable {@link NetTest} of one test class's namespace, as one test sees it: the session's
@@ -21,9 +21,9 @@ import java.util.function.BiConsumer;
 final class NetTestView implements NetTest {
 
     private final NamespaceSession session;
-    private final BiConsumer<String, String> reportEntries;
+    private final Publisher reportEntries;
 
-    NetTestView(NamespaceSession session, BiConsumer<String, String> reportEntries) {
+    NetTestView(NamespaceSession session, Publisher reportEntries) {
         this.session = session;
         this.reportEntries = reportEntries;
     }
@@ -40,7 +40,7 @@ final class NetTestView implements NetTest {
 
     @Override
     public ServiceHandle service(String name) {
-        return new LiveServiceHandle(session.client(), namespace(), name, session.healer);
+        return new LiveServiceHandle(session.client(), namespace(), name, session.healer, reportEntries);
     }
 
     @Override

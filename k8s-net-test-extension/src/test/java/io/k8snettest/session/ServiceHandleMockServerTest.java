@@ -34,7 +34,7 @@ class ServiceHandleMockServerTest {
     }
 
     private ServiceHandle handle() {
-        return new LiveServiceHandle(client, NS, "web", null);
+        return new LiveServiceHandle(client, NS, "web", null, io.k8snettest.report.Publisher.NONE);
     }
 
     @Test
@@ -68,7 +68,7 @@ class ServiceHandleMockServerTest {
     void aHeadlessServiceSaysSo() {
         client.services().inNamespace(NS).resource(Services.service(NS, "db", "None", port("pg", 5432, "5432", "TCP"))).create();
 
-        assertThat(new LiveServiceHandle(client, NS, "db", null).headless()).isTrue();
+        assertThat(new LiveServiceHandle(client, NS, "db", null, io.k8snettest.report.Publisher.NONE).headless()).isTrue();
         assertThat(handle().headless()).isFalse();
     }
 }
