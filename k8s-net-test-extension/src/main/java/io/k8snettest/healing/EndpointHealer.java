@@ -99,7 +99,7 @@ public final class EndpointHealer {
             Duration heal = since(start);
             Set<String> afterIps = ips(endpoints(probed));
             if (probed.headless()) {
-                prober.awaitResolution(probed.dnsName(), ips(probed.endpoints(client)), timeout);
+                prober.awaitResolution(probed.dnsName(prober.clusterDomain()), ips(probed.endpoints(client)), timeout);
             }
             Probing.untilSuccess("service " + svc + " serves again from " + prober, timeout, probe, diagnostics);
             Duration serving = since(start);

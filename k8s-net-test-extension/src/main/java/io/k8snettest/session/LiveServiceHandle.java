@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** A service read live on every call. */
@@ -19,12 +20,18 @@ final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHand
 
     private final EndpointHealer healer;
     private final Publisher reports;
+    private final Supplier<String> clusterDomain;
 
-    /** @param reports where a healing's report and picture go (the test's publisher) */
-    LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer, Publisher reports) {
+    /**
+     * @param reports       where a healing's report and picture go (the test's publisher)
+     * @param clusterDomain the cluster's DNS domain, asked for only by {@link #dnsName()}
+     */
+    LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer, Publisher reports,
+                      Supplier<String> clusterDomain) {
         super(client, Service.class, "service", namespace, name);
         this.healer = healer;
         this.reports = reports;
+        this.clusterDomain = clusterDomain;
     }
 
     @Override
@@ -53,7 +60,7 @@ final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHand
 
     @Override
     public String dnsName() {
-        return name() + "." + namespace() + ".svc.cluster.local";
+        return name() + "." + namespace() + ".svc." + clusterDomain.get();
     }
 
     @Override

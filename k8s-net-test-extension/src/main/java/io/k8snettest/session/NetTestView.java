@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class NetTestView implements NetTest {
 
+    /** The client whose pod tells the cluster's DNS domain (the default probe client of checks and healing). */
+    static final String DEFAULT_CLIENT = "probe";
+
     private final NamespaceSession session;
     private final Publisher reportEntries;
 
@@ -40,7 +43,8 @@ final class NetTestView implements NetTest {
 
     @Override
     public ServiceHandle service(String name) {
-        return new LiveServiceHandle(session.client(), namespace(), name, session.healer, reportEntries);
+        return new LiveServiceHandle(session.client(), namespace(), name, session.healer, reportEntries,
+                () -> session.clients.get(ClientSpec.named(DEFAULT_CLIENT).build()).clusterDomain());
     }
 
     @Override
