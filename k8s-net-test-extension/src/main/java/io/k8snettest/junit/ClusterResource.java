@@ -4,6 +4,7 @@ import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
+import io.k8snettest.cluster.ServerVersion;
 import io.k8snettest.config.Settings;
 import io.k8snettest.k8s.NamespaceHeartbeat;
 import io.k8snettest.policy.PolicyEnforcement;
@@ -31,6 +32,7 @@ final class ClusterResource implements AutoCloseable {
     private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
     private NamespaceHeartbeat heartbeat;
     private boolean skipTold;
+    private ServerVersion serverVersion;
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -76,6 +78,16 @@ final class ClusterResource implements AutoCloseable {
             heartbeat = new NamespaceHeartbeat(cluster.client());
         }
         return heartbeat;
+    }
+
+    /** The cluster's Kubernetes version ({@code GET /version}), asked once. */
+    synchronized ServerVersion serverVersion(ClusterHandle cluster) {
+        if (serverVersion == null) {
+            var info = cluster.client().getKubernetesVersion();
+            serverVersion = ServerVersion.parse(info.getGitVersion() != null ? info.getGitVersion()
+                    : info.getMajor() + "." + info.getMinor());
+        }
+        return serverVersion;
     }
 
     /** The running cluster, started on first call. */

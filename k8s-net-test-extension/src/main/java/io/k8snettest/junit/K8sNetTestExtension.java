@@ -60,6 +60,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
                 UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
         PlanReader.requireProbeImage(settings);
+        ClusterConditions.validate(context);
         ClusterResource cluster = cluster(context, settings);
         Optional<String> reason = cluster.unavailableReason();
         if (reason.isEmpty() || settings.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false)) {
@@ -247,11 +248,11 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         return state;
     }
 
-    private static Settings settings(ExtensionContext context) {
+    static Settings settings(ExtensionContext context) {
         return new Settings(context::getConfigurationParameter, System::getenv);
     }
 
-    private static ClusterResource cluster(ExtensionContext context, Settings settings) {
+    static ClusterResource cluster(ExtensionContext context, Settings settings) {
         String explicit = annotation(context.getRequiredTestClass()).map(K8sNetTest::cluster).orElse("");
         var provider = ClusterProviders.select(settings, explicit);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("cluster:" + provider.name(),

@@ -61,6 +61,21 @@ public final class PolicyCanary {
         }
     }
 
+    /**
+     * Why this cluster does not enforce NetworkPolicy (the canary's finding, checked once per cluster),
+     * or empty when it does.
+     *
+     * @throws ClusterException when the canary could not decide (it is broken), naming why
+     */
+    public java.util.Optional<String> notEnforcedReason() {
+        CanaryVerdict verdict = cache.verdict(this::run);
+        return switch (verdict.kind()) {
+            case ENFORCED -> java.util.Optional.empty();
+            case NOT_ENFORCED -> java.util.Optional.of(verdict.message());
+            default -> throw new ClusterException(verdict.message());
+        };
+    }
+
     /** Runs the canary; whatever goes wrong in it is a broken canary, not a verdict on policies. */
     CanaryVerdict run() {
         Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout());
