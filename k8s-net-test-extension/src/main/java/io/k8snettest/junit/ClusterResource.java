@@ -31,7 +31,8 @@ final class ClusterResource implements AutoCloseable {
     private boolean staleNamespacesChecked;
     private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
     private NamespaceHeartbeat heartbeat;
-    private boolean skipTold;
+    /** Reasons told already in this JVM: engine runs nested in a run (the engine test kit) share the console. */
+    private static final java.util.Set<String> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ServerVersion serverVersion;
 
     ClusterResource(ClusterProvider provider, Settings settings) {
@@ -47,13 +48,13 @@ final class ClusterResource implements AutoCloseable {
     /**
      * Says once per run (at WARN, through SLF4J) that test classes are skipped for lack of a cluster,
      * why, and how to run them: build tools print no skip reasons, so without this a run ends with
-     * "Skipped: N" and no word of why.
+     * "Skipped: N" and no word of why. Once per JVM and reason, so engine runs nested in the build's
+     * run (tests that run test cases through the engine test kit) do not repeat it.
      */
-    synchronized void tellSkippedOnce(String reason) {
-        if (skipTold) {
+    void tellSkippedOnce(String reason) {
+        if (!TOLD.add(reason)) {
             return;
         }
-        skipTold = true;
         LOG.warn("k8s-net-test: no Kubernetes cluster, so every @K8sNetTest class of this run is skipped: {}. To run"
                 + " them, start Docker (for the default k3s cluster) or use an existing cluster with K8SNET_CLUSTER=kubeconfig"
                 + " and K8SNET_KUBECONFIG=<file> (README: \"Using an existing cluster\"); set {}=true"
