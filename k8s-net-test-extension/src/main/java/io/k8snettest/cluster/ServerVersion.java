@@ -1,12 +1,16 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A Kubernetes version, {@code major.minor[.patch]}, as a server reports it ({@code v1.34.1+k3s1},
  * a minor of {@code 27+}) or as a user writes it ({@code 1.30}). Pure.
  */
+@API(status = INTERNAL, since = "0.1")
 public record ServerVersion(int major, int minor, int patch) implements Comparable<ServerVersion> {
 
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\+?(?:\\.(\\d+))?.*");

@@ -1,5 +1,7 @@
 package io.k8snettest.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.EnabledIfNetworkPolicyEnforced;
 import io.k8snettest.api.EnabledIfServerVersion;
 import io.k8snettest.cluster.ClusterHandle;
@@ -13,12 +15,14 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.apiguardian.api.API;
 
 /**
  * {@link EnabledIfServerVersion} and {@link EnabledIfNetworkPolicyEnforced}: asks the run's cluster
  * (the one {@link K8sNetTestExtension} uses, from the root store) and skips with a reason that names
  * what the cluster said. Without a cluster it decides nothing: {@code @K8sNetTest} skips or fails.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ClusterConditions implements ExecutionCondition {
 
     @Override

@@ -1,14 +1,18 @@
 package io.k8snettest.probe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The cluster's DNS domain ({@code cluster.local} by default, but a kubelet setting), read from a
  * pod's {@code /etc/resolv.conf}: the kubelet writes its search list as
  * {@code <namespace>.svc.<domain> svc.<domain> <domain>}. Pure.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ClusterDomains {
 
     private ClusterDomains() {

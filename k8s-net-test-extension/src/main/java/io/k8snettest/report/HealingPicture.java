@@ -1,7 +1,10 @@
 package io.k8snettest.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A service healing after pods were deleted, as {@link HtmlReport} draws it: the probes sent
@@ -17,6 +20,7 @@ import java.util.List;
  * @param replacementJoined when the endpoints held as many ready addresses as before again
  * @param serving      when the service served again
  */
+@API(status = INTERNAL, since = "0.1")
 public record HealingPicture(String service, List<String> deletedPods, List<String> leftIps, List<String> joinedIps,
                              List<Sample> samples, Duration endpointLeft, Duration replacementJoined, Duration serving) {
 

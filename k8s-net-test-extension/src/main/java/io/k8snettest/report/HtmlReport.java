@@ -1,10 +1,15 @@
 package io.k8snettest.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Turns results into self-contained HTML pages: inline CSS and SVG, no script, no external URL, so
  * a page opens the same from a CI artifact, an Open Test Reporting file or a mail attachment.
  * Pure: pictures in, text out.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HtmlReport {
 
     private HtmlReport() {

@@ -1,6 +1,9 @@
 package io.k8snettest.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A reachability matrix as {@link HtmlReport} draws it: rows (sources) x columns (targets), each
@@ -12,6 +15,7 @@ import java.util.List;
  * @param columns the columns, left to right; neighbours with the same name share one header
  * @param cells   {@code cells.get(row).get(column)}
  */
+@API(status = INTERNAL, since = "0.1")
 public record MatrixPicture(String title, String summary, List<String> rows, List<Column> columns, List<List<Cell>> cells) {
 
     /**
