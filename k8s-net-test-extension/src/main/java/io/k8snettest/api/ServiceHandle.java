@@ -34,7 +34,11 @@ public interface ServiceHandle {
     /** The selector, as in {@code spec.selector}. */
     java.util.Map<String, String> selector();
 
-    /** {@code <name>.<namespace>.svc.cluster.local}. */
+    /**
+     * {@code <name>.<namespace>.svc.<cluster domain>}. The cluster domain ({@code cluster.local} unless
+     * the kubelets say otherwise) is read once from the search list in {@code /etc/resolv.conf} of the
+     * namespace's default probe pod ({@code probe}, created if it does not run yet).
+     */
     String dnsName();
 
     /**

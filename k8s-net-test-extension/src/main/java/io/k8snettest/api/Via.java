@@ -9,7 +9,8 @@ public enum Via {
      */
     CLUSTER_IP,
     /**
-     * The service's DNS name {@code <service>.<namespace>.svc.cluster.local} and service port. For
+     * The service's DNS name {@code <service>.<namespace>.svc.<cluster domain>} (the domain as the probing
+     * pod's {@code /etc/resolv.conf} search list names it, {@code cluster.local} by default) and service port. For
      * a headless service the name resolves to the ready pods' IPs (A/AAAA records): the probing
      * client looks it up on every probe, and every address it returns is probed on the pod port the
      * service port resolves to on that pod; a positive check needs all of them to answer, a

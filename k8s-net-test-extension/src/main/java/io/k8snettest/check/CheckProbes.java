@@ -37,7 +37,7 @@ final class CheckProbes {
         return switch (spec.via()) {
             case CLUSTER_IP -> List.of(new Destination.Fixed(target.clusterIp(), target.servicePort(), "ClusterIP " + target.clusterIp()));
             case DNS -> List.of(target.headless() ? new Destination.HeadlessName(client, target)
-                    : new Destination.Fixed(target.dnsName(), target.servicePort(), "DNS " + target.dnsName()));
+                    : new Destination.ServiceName(target));
             case EACH_ENDPOINT -> {
                 List<ServiceHandle.Endpoint> endpoints = target.endpoints(client);
                 if (endpoints.isEmpty()) {

@@ -101,7 +101,7 @@ public final class ReachabilityChecker {
         if (spec.via() == Via.CLUSTER_IP && target.headless()) {
             throw new IllegalArgumentException("service " + target.name() + " is headless (clusterIP: None): it has no ClusterIP,"
                     + " so via = Via.CLUSTER_IP (the default) has nothing to probe. Use via = Via.DNS (the name "
-                    + target.dnsName() + " resolves to the ready pods' IPs; every one must answer on its pod port) or"
+                    + target.shortDnsName() + " resolves to the ready pods' IPs; every one must answer on its pod port) or"
                     + " via = Via.EACH_ENDPOINT (each ready endpoint directly)");
         }
         return target;

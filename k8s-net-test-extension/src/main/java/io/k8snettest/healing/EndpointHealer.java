@@ -16,8 +16,12 @@ import io.k8snettest.probe.Destination;
 import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeContext;
 import io.k8snettest.probe.Probing;
+import io.k8snettest.report.HealingPicture;
+import io.k8snettest.report.HtmlReport;
+import io.k8snettest.report.Publisher;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +46,8 @@ import org.apiguardian.api.API;
 public final class EndpointHealer {
 
     static final String PROBE_CLIENT = "probe";
+    static final String REPORT_KEY = "k8snet.healing";
+    static final String FILE_NAME = "k8snet-healing.html";
     private static final Duration PROBE_SPACING = Duration.ofMillis(200);
 
     private final KubernetesClient client;
@@ -56,7 +62,12 @@ public final class EndpointHealer {
         this.diagnostics = context.diagnostics();
     }
 
-    public HealingReport deleteAndAwaitHealing(Service service, int count) {
+    /**
+     * Deletes {@code count} pods behind the service and waits until it healed; the report goes to
+     * {@code reports} as the entry {@value #REPORT_KEY} and as the picture {@value #FILE_NAME} (a time line
+     * of the probes sent meanwhile and the moments endpoints left and joined).
+     */
+    public HealingReport deleteAndAwaitHealing(Service service, int count, Publisher reports) {
         String name = service.getMetadata().getName();
         ServiceTarget probed = ServiceTarget.firstTcp(service).orElseThrow(() -> new IllegalArgumentException("cannot heal"
                 + " service " + name + " by probing: it has no TCP port (its ports: " + ServiceTarget.portList(service) + ")"));
@@ -77,8 +88,8 @@ public final class EndpointHealer {
         String svc = name + " (" + destination.description() + ", port " + probed.servicePort() + ")";
         Supplier<ProbeResult> probe = () -> destination.probe(prober, prober::tcp, true);
 
-        BackgroundProber background = new BackgroundProber(() -> probe.get().success());
         long start = System.nanoTime();
+        BackgroundProber background = new BackgroundProber(() -> probe.get().success(), start);
         try {
             background.start(timeout.multipliedBy(3));
             victims.forEach(pod -> client.pods().inNamespace(probed.namespace()).withName(pod).delete());
@@ -92,7 +103,7 @@ public final class EndpointHealer {
             Duration heal = since(start);
             Set<String> afterIps = ips(endpoints(probed));
             if (probed.headless()) {
-                prober.awaitResolution(probed.dnsName(), ips(probed.endpoints(client)), timeout);
+                prober.awaitResolution(probed.dnsName(prober.clusterDomain()), ips(probed.endpoints(client)), timeout);
             }
             Probing.untilSuccess("service " + svc + " serves again from " + prober, timeout, probe, diagnostics);
             Duration serving = since(start);
@@ -101,8 +112,12 @@ public final class EndpointHealer {
             joined.removeAll(beforeIps);
             Set<String> left = new TreeSet<>(beforeIps);
             left.removeAll(afterIps);
-            return new HealingReport(name, victims, left, joined, beforeIps, afterIps, removal, heal, serving,
+            HealingReport report = new HealingReport(name, victims, left, joined, beforeIps, afterIps, removal, heal, serving,
                     background.sent.get(), background.failed.get());
+            reports.entry(REPORT_KEY, report.toString());
+            reports.html(FILE_NAME, HtmlReport.healing(new HealingPicture(svc, victims, List.copyOf(left), List.copyOf(joined),
+                    background.samples, removal, heal, serving)));
+            return report;
         } finally {
             background.stop();
         }
@@ -153,10 +168,14 @@ public final class EndpointHealer {
         private final CountDownLatch stopSignal = new CountDownLatch(1);
         private final AtomicInteger sent = new AtomicInteger();
         private final AtomicInteger failed = new AtomicInteger();
+        private final List<HealingPicture.Sample> samples = new CopyOnWriteArrayList<>();
+        private final long origin;
         private ExecutorService executor;
 
-        BackgroundProber(Supplier<Boolean> probe) {
+        /** @param origin {@link System#nanoTime()} of the deletion, time 0 of the samples */
+        BackgroundProber(Supplier<Boolean> probe, long origin) {
             this.probe = probe;
+            this.origin = origin;
         }
 
         void start(Duration bound) {
@@ -169,7 +188,9 @@ public final class EndpointHealer {
             executor.execute(() -> {
                 try {
                     do {
+                        Duration at = Duration.ofNanos(System.nanoTime() - origin);
                         boolean ok = probe.get();
+                        samples.add(new HealingPicture.Sample(at, ok));
                         sent.incrementAndGet();
                         if (!ok) {
                             failed.incrementAndGet();

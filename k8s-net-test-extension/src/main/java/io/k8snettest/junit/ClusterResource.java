@@ -1,14 +1,18 @@
 package io.k8snettest.junit;
 
+import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
+import io.k8snettest.cluster.ServerVersion;
 import io.k8snettest.config.Settings;
 import io.k8snettest.k8s.NamespaceHeartbeat;
 import io.k8snettest.policy.PolicyEnforcement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster of one provider selection, kept in the root store: started at most once per JVM,
@@ -16,6 +20,8 @@ import java.util.Optional;
  * the second test class fails at once with the same cause instead of trying again.
  */
 final class ClusterResource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(K8sNetTestExtension.class);
 
     private final ClusterProvider provider;
     private final Optional<String> unavailableReason;
@@ -25,6 +31,9 @@ final class ClusterResource implements AutoCloseable {
     private boolean staleNamespacesChecked;
     private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
     private NamespaceHeartbeat heartbeat;
+    /** Reasons told already in this JVM: engine runs nested in a run (the engine test kit) share the console. */
+    private static final java.util.Set<String> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private ServerVersion serverVersion;
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -34,6 +43,22 @@ final class ClusterResource implements AutoCloseable {
     /** Why no cluster can be had here, or empty. */
     Optional<String> unavailableReason() {
         return unavailableReason;
+    }
+
+    /**
+     * Says once per run (at WARN, through SLF4J) that test classes are skipped for lack of a cluster,
+     * why, and how to run them: build tools print no skip reasons, so without this a run ends with
+     * "Skipped: N" and no word of why. Once per JVM and reason, so engine runs nested in the build's
+     * run (tests that run test cases through the engine test kit) do not repeat it.
+     */
+    void tellSkippedOnce(String reason) {
+        if (!TOLD.add(reason)) {
+            return;
+        }
+        LOG.warn("k8s-net-test: no Kubernetes cluster, so every @K8sNetTest class of this run is skipped: {}. To run"
+                + " them, start Docker (for the default k3s cluster) or use an existing cluster with K8SNET_CLUSTER=kubeconfig"
+                + " and K8SNET_KUBECONFIG=<file> (README: \"Using an existing cluster\"); set {}=true"
+                + " (K8SNET_REQUIRE_CLUSTER=true) to make a missing cluster a failure.", reason, K8sNetTest.REQUIRE_CLUSTER_KEY);
     }
 
     /** The NetworkPolicy canary's verdict for this cluster, computed once and shared by all test classes. */
@@ -50,6 +75,16 @@ final class ClusterResource implements AutoCloseable {
             heartbeat = new NamespaceHeartbeat(cluster.client());
         }
         return heartbeat;
+    }
+
+    /** The cluster's Kubernetes version ({@code GET /version}), asked once. */
+    synchronized ServerVersion serverVersion(ClusterHandle cluster) {
+        if (serverVersion == null) {
+            var info = cluster.client().getKubernetesVersion();
+            serverVersion = ServerVersion.parse(info.getGitVersion() != null ? info.getGitVersion()
+                    : info.getMajor() + "." + info.getMinor());
+        }
+        return serverVersion;
     }
 
     /** The running cluster, started on first call. */

@@ -64,10 +64,13 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
                 UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
         PlanReader.requireProbeImage(settings);
-        Optional<String> reason = cluster(context, settings).unavailableReason();
+        ClusterConditions.validate(context);
+        ClusterResource cluster = cluster(context, settings);
+        Optional<String> reason = cluster.unavailableReason();
         if (reason.isEmpty() || settings.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false)) {
             return ConditionEvaluationResult.enabled("a cluster is available or required");
         }
+        cluster.tellSkippedOnce(reason.get());
         return ConditionEvaluationResult.disabled("k8s-net-test: no Kubernetes cluster: " + reason.get()
                 + ". Set " + K8sNetTest.REQUIRE_CLUSTER_KEY + "=true to make this a failure.");
     }
@@ -214,7 +217,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         }
         Class<?> type = parameterContext.getParameter().getType();
         if (type == NetTest.class) {
-            return state.session.netTest(extensionContext::publishReportEntry); // entries go to the test it was injected into
+            return state.session.netTest(new ContextPublisher(extensionContext)); // reports go to the test it was injected into
         }
         if (type == KubernetesClient.class) {
             return state.session.client();
@@ -249,11 +252,11 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         return state;
     }
 
-    private static Settings settings(ExtensionContext context) {
+    static Settings settings(ExtensionContext context) {
         return new Settings(context::getConfigurationParameter, System::getenv);
     }
 
-    private static ClusterResource cluster(ExtensionContext context, Settings settings) {
+    static ClusterResource cluster(ExtensionContext context, Settings settings) {
         String explicit = annotation(context.getRequiredTestClass()).map(K8sNetTest::cluster).orElse("");
         var provider = ClusterProviders.select(settings, explicit);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("cluster:" + provider.name(),

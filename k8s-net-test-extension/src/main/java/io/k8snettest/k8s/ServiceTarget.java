@@ -117,8 +117,14 @@ public record ServiceTarget(Service service, ServicePort port) {
         return "service " + name() + " port " + label(port);
     }
 
-    public String dnsName() {
-        return name() + "." + namespace() + ".svc.cluster.local";
+    /** {@code <name>.<namespace>.svc.<clusterDomain>}, the service's fully qualified name. */
+    public String dnsName(String clusterDomain) {
+        return shortDnsName() + "." + clusterDomain;
+    }
+
+    /** {@code <name>.<namespace>.svc}: resolves from any pod through its search list; for messages. */
+    public String shortDnsName() {
+        return name() + "." + namespace() + ".svc";
     }
 
     /**

@@ -14,7 +14,8 @@ import org.apiguardian.api.API;
 
 /**
  * Named, bounded waits. Every wait gets a fresh {@link ConditionFactory} (JVM-wide Awaitility
- * defaults are never touched) and an alias that reads well in a timeout message.
+ * defaults are never touched), an alias that reads well in a timeout message, and progress logged
+ * through SLF4J while it waits ({@link WaitProgress}).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Waits {
@@ -36,13 +37,19 @@ public final class Waits {
      * @throws IllegalArgumentException when {@code timeout} is zero or negative, naming the wait
      */
     public static ConditionFactory named(String alias, Duration timeout, Duration pollInterval) {
+        return named(alias, timeout, pollInterval, null);
+    }
+
+    /** The factory, logging progress ({@link WaitProgress}) with {@code state} (may be null) as "how far". */
+    private static ConditionFactory named(String alias, Duration timeout, Duration pollInterval, Supplier<String> state) {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("'" + alias + "': the bound must be positive, not " + timeout);
         }
         return Awaitility.with().alias(alias)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(pollInterval.compareTo(timeout) > 0 ? timeout : pollInterval)
-                .atMost(timeout);
+                .atMost(timeout)
+                .conditionEvaluationListener(new WaitProgress(alias, timeout, state));
     }
 
     /**
@@ -62,7 +69,7 @@ public final class Waits {
     public static void until(String alias, Duration timeout, Duration pollInterval, Callable<Boolean> condition,
                              Supplier<String> state, Supplier<String> diagnostics) {
         try {
-            named(alias, timeout, pollInterval).until(condition);
+            named(alias, timeout, pollInterval, state).until(condition);
         } catch (ConditionTimeoutException e) {
             throw new ClusterException("'" + alias + "' did not happen within " + Durations.format(timeout)
                     + "; last state: " + safe(state) + "\n" + safe(diagnostics), e);

@@ -13,6 +13,7 @@ import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeCommands;
 import io.k8snettest.probe.ProbeContext;
 import io.k8snettest.probe.Probing;
+import io.k8snettest.report.Publisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
@@ -56,13 +56,14 @@ public final class MatrixRunner {
 
     /**
      * A matrix declaration that this runner runs; its truth table goes to {@code reportEntries} (the
-     * publisher of the test that asked for the builder) under {@link #REPORT_KEY}.
+     * publisher of the test that asked for the builder) under {@link #REPORT_KEY}, its picture as
+     * {@value MatrixPictures#FILE_NAME}.
      */
-    public ReachabilityMatrix.Builder builder(Duration window, BiConsumer<String, String> reportEntries) {
+    public ReachabilityMatrix.Builder builder(Duration window, Publisher reportEntries) {
         return new MatrixBuilder(window, plan -> run(plan, reportEntries));
     }
 
-    ReachabilityMatrix.Result run(MatrixPlan plan, BiConsumer<String, String> reportEntries) {
+    ReachabilityMatrix.Result run(MatrixPlan plan, Publisher reportEntries) {
         if (plan.anyDenied()) {
             policyGate.run();
         }
@@ -93,7 +94,7 @@ public final class MatrixRunner {
     }
 
     private ReachabilityMatrix.Result probe(MatrixPlan plan, List<MatrixScript.Probe> probes, List<DefaultProbeClient> sources,
-                                            ExecutorService pool, BiConsumer<String, String> reportEntries) {
+                                            ExecutorService pool, Publisher reportEntries) {
         MatrixObservations observations = new MatrixObservations(plan.expected(), plan.window());
         AtomicInteger execCalls = new AtomicInteger();
         AtomicInteger rounds = new AtomicInteger();
@@ -112,7 +113,8 @@ public final class MatrixRunner {
                 + execCalls.get() + " exec call(s), " + elapsed.toMillis() + " ms (stability window "
                 + plan.window().toMillis() + " ms)\n";
         String table = summary + MatrixTable.render(displayNames(plan, sources), plan.targetNames(), plan.expected(), observed);
-        reportEntries.accept(REPORT_KEY, table);
+        reportEntries.entry(REPORT_KEY, table);
+        reportEntries.html(MatrixPictures.FILE_NAME, MatrixPictures.page(plan, displayNames(plan, sources), observed, observations, summary));
         String wrong = wrongCells(plan, probes, sources, observations, observed);
         if (!wrong.isEmpty()) {
             throw new AssertionError("reachability matrix does not match: " + table + "wrong cells:\n" + wrong

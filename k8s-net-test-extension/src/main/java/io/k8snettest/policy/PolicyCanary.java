@@ -24,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NetworkPolicy canary: before the first negative check on a cluster, proves that the cluster
@@ -35,6 +37,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class PolicyCanary {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyCanary.class);
     static final Duration BOUND = Duration.ofSeconds(30);
     static final Duration HOLD = Duration.ofSeconds(3);
     static final int SERVER_PORT = 8080;
@@ -62,12 +65,30 @@ public final class PolicyCanary {
         }
     }
 
+    /**
+     * Why this cluster does not enforce NetworkPolicy (the canary's finding, checked once per cluster),
+     * or empty when it does.
+     *
+     * @throws ClusterException when the canary could not decide (it is broken), naming why
+     */
+    public java.util.Optional<String> notEnforcedReason() {
+        CanaryVerdict verdict = cache.verdict(this::run);
+        return switch (verdict.kind()) {
+            case ENFORCED -> java.util.Optional.empty();
+            case NOT_ENFORCED -> java.util.Optional.of(verdict.message());
+            default -> throw new ClusterException(verdict.message());
+        };
+    }
+
     /** Runs the canary; whatever goes wrong in it is a broken canary, not a verdict on policies. */
     CanaryVerdict run() {
         Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout());
         String ns = NamespaceNames.forTestClass(settings.namespacePrefix(), "netpol-canary",
                 UUID.randomUUID().toString().substring(0, 5));
         CanaryVerdict verdict;
+        long started = System.nanoTime();
+        LOG.info("k8s-net-test: NetworkPolicy canary in namespace {}: does this cluster enforce NetworkPolicy? (once per run,"
+                + " before the first negative check)", ns);
         try {
             namespaces.create(ns, NamespaceLabels.labels(runId, Map.of()), Map.of(NamespaceLabels.TEST_CLASS, "NetworkPolicy canary"));
             verdict = probe(ns);
@@ -84,6 +105,7 @@ public final class PolicyCanary {
             // the verdict's message is what matters; the clean-up failure rides along
             verdict = new CanaryVerdict(verdict.kind(), verdict.message() + "\n(and deleting " + ns + " failed: " + e.getMessage() + ")");
         }
+        LOG.info("k8s-net-test: NetworkPolicy canary: {} after {} ms", verdict.kind(), (System.nanoTime() - started) / 1_000_000);
         return verdict;
     }
 

@@ -32,6 +32,7 @@ public final class DefaultProbeClient implements ProbeClient {
     private final Supplier<String> diagnostics;
     private final Runnable policyGate;
     private final Runnable recreate;
+    private String clusterDomain;
 
     /** @param policyGate run before a negative check: throws unless the cluster enforces NetworkPolicy */
     DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
@@ -132,6 +133,24 @@ public final class DefaultProbeClient implements ProbeClient {
                     l.stderr(), -1, exact, l.duration());
         });
         return last.get();
+    }
+
+    /**
+     * The cluster's DNS domain as this pod's resolver knows it (its {@code /etc/resolv.conf} search
+     * list, see {@link ClusterDomains}), read once.
+     *
+     * @throws IllegalStateException when the file cannot be read or names no domain
+     */
+    public synchronized String clusterDomain() {
+        if (clusterDomain == null) {
+            PodExec.Outcome o = run(List.of("cat", "/etc/resolv.conf"));
+            if (o.exitCode() != 0) {
+                throw new IllegalStateException("k8s-net-test: cannot read /etc/resolv.conf of pod " + this
+                        + " to learn the cluster's DNS domain: exit " + o.exitCode() + ", " + o.stderr().strip());
+            }
+            clusterDomain = ClusterDomains.require(o.stdout(), namespace, toString());
+        }
+        return clusterDomain;
     }
 
     @Override

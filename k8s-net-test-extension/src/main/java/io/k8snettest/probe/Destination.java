@@ -27,11 +27,24 @@ public sealed interface Destination {
      */
     ProbeResult probe(DefaultProbeClient from, BiFunction<String, Integer, ProbeResult> single, boolean every);
 
-    /** A fixed host (ClusterIP, DNS name of a service with a ClusterIP, pod IP) and port. */
+    /** A fixed host (ClusterIP, pod IP) and port. */
     record Fixed(String host, int port, String description) implements Destination {
         @Override
         public ProbeResult probe(DefaultProbeClient from, BiFunction<String, Integer, ProbeResult> single, boolean every) {
             return single.apply(host, port);
+        }
+    }
+
+    /** A service's DNS name (with the cluster domain as the probing pod knows it) and service port. */
+    record ServiceName(ServiceTarget target) implements Destination {
+        @Override
+        public String description() {
+            return "DNS " + target.shortDnsName() + ".<cluster domain>";
+        }
+
+        @Override
+        public ProbeResult probe(DefaultProbeClient from, BiFunction<String, Integer, ProbeResult> single, boolean every) {
+            return single.apply(target.dnsName(from.clusterDomain()), target.servicePort());
         }
     }
 
@@ -44,12 +57,13 @@ public sealed interface Destination {
 
         @Override
         public String description() {
-            return "DNS " + target.dnsName() + " (headless: every address it resolves to, on its pod port)";
+            return "DNS " + target.shortDnsName() + ".<cluster domain> (headless: every address it resolves to, on its pod port)";
         }
 
         @Override
         public ProbeResult probe(DefaultProbeClient from, BiFunction<String, Integer, ProbeResult> single, boolean every) {
-            DnsResolution resolution = from.resolve(target.dnsName());
+            String name = target.dnsName(from.clusterDomain());
+            DnsResolution resolution = from.resolve(name);
             if (!resolution.resolved()) {
                 return resolution.lookup();
             }
@@ -59,7 +73,7 @@ public sealed interface Destination {
             for (String ip : resolution.addresses()) {
                 Integer port = podPorts.get(ip);
                 ProbeResult r = port == null ? notAnEndpoint(resolution, ip) : single.apply(ip, port);
-                r = relabel(r, r.target() + " (" + ip + " of " + target.dnsName() + " -> " + resolution.addresses() + ")");
+                r = relabel(r, r.target() + " (" + ip + " of " + name + " -> " + resolution.addresses() + ")");
                 if (r.success() != every) {
                     return r; // every: the first that failed; any: the first that got through
                 }

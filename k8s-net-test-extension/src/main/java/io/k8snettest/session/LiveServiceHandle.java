@@ -7,20 +7,31 @@ import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.healing.EndpointHealer;
 import io.k8snettest.k8s.EndpointSlices;
 import io.k8snettest.k8s.ServiceTarget;
+import io.k8snettest.report.Publisher;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** A service read live on every call. */
 final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHandle {
 
     private final EndpointHealer healer;
+    private final Publisher reports;
+    private final Supplier<String> clusterDomain;
 
-    LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer) {
+    /**
+     * @param reports       where a healing's report and picture go (the test's publisher)
+     * @param clusterDomain the cluster's DNS domain, asked for only by {@link #dnsName()}
+     */
+    LiveServiceHandle(KubernetesClient client, String namespace, String name, EndpointHealer healer, Publisher reports,
+                      Supplier<String> clusterDomain) {
         super(client, Service.class, "service", namespace, name);
         this.healer = healer;
+        this.reports = reports;
+        this.clusterDomain = clusterDomain;
     }
 
     @Override
@@ -49,7 +60,7 @@ final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHand
 
     @Override
     public String dnsName() {
-        return name() + "." + namespace() + ".svc.cluster.local";
+        return name() + "." + namespace() + ".svc." + clusterDomain.get();
     }
 
     @Override
@@ -80,6 +91,6 @@ final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHand
 
     @Override
     public HealingReport deletePodsAndAwaitHealing(int count) {
-        return healer.deleteAndAwaitHealing(current(), count);
+        return healer.deleteAndAwaitHealing(current(), count, reports);
     }
 }

@@ -24,6 +24,7 @@ import io.k8snettest.policy.PolicyCanary;
 import io.k8snettest.policy.PolicyEnforcement;
 import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeContext;
+import io.k8snettest.report.Publisher;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import org.apiguardian.api.API;
 
 /**
@@ -147,7 +147,7 @@ public final class NamespaceSession implements AutoCloseable {
      * The injectable handle for this namespace, as one test (or class callback) sees it: its report
      * entries (a matrix's truth table) go to {@code reportEntries}, that test's publisher.
      */
-    public NetTest netTest(BiConsumer<String, String> reportEntries) {
+    public NetTest netTest(Publisher reportEntries) {
         return new NetTestView(this, reportEntries);
     }
 

@@ -10,9 +10,9 @@ import io.k8snettest.api.ServiceHandle;
 import io.k8snettest.plan.ManifestLoader;
 import io.k8snettest.plan.ManifestSpec;
 import io.k8snettest.plan.ResourcePlan;
+import io.k8snettest.report.Publisher;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * The injectable {@link NetTest} of one test class's namespace, as one test sees it: the session's
@@ -20,10 +20,13 @@ import java.util.function.BiConsumer;
  */
 final class NetTestView implements NetTest {
 
-    private final NamespaceSession session;
-    private final BiConsumer<String, String> reportEntries;
+    /** The client whose pod tells the cluster's DNS domain (the default probe client of checks and healing). */
+    static final String DEFAULT_CLIENT = "probe";
 
-    NetTestView(NamespaceSession session, BiConsumer<String, String> reportEntries) {
+    private final NamespaceSession session;
+    private final Publisher reportEntries;
+
+    NetTestView(NamespaceSession session, Publisher reportEntries) {
         this.session = session;
         this.reportEntries = reportEntries;
     }
@@ -40,7 +43,8 @@ final class NetTestView implements NetTest {
 
     @Override
     public ServiceHandle service(String name) {
-        return new LiveServiceHandle(session.client(), namespace(), name, session.healer);
+        return new LiveServiceHandle(session.client(), namespace(), name, session.healer, reportEntries,
+                () -> session.clients.get(ClientSpec.named(DEFAULT_CLIENT).build()).clusterDomain());
     }
 
     @Override

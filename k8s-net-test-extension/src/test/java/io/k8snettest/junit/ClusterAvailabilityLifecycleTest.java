@@ -25,6 +25,14 @@ class ClusterAvailabilityLifecycleTest {
         }
     }
 
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class OtherTestCase {
+        @Test
+        void test() {
+        }
+    }
+
     private static EngineExecutionResults runWithoutCluster(Map<String, String> parameters) {
         Map<String, String> all = new java.util.HashMap<>(parameters);
         all.put(K8sNetTest.CLUSTER_KEY, UnavailableClusterProvider.class.getName());
@@ -40,6 +48,25 @@ class ClusterAvailabilityLifecycleTest {
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(AnyTestCase.class),
                 skippedWithReason("k8s-net-test: no Kubernetes cluster: " + UnavailableClusterProvider.REASON
                         + ". Set k8snet.require-cluster=true to make this a failure.")));
+    }
+
+    @Test
+    void saysOncePerRunOnTheConsoleWhyClassesAreSkippedAndHowToRunThem() {
+        java.util.concurrent.atomic.AtomicReference<EngineExecutionResults> results = new java.util.concurrent.atomic.AtomicReference<>();
+        String console = io.k8snettest.k8s.StandardErrorCapture.during(() -> {
+            for (int run = 0; run < 2; run++) { // a second run in the same JVM (a nested engine run) does not repeat it
+                results.set(EngineRuns.run(Map.of(K8sNetTest.CLUSTER_KEY, OnceToldClusterProvider.class.getName()),
+                        AnyTestCase.class, OtherTestCase.class));
+            }
+        });
+
+        results.get().containerEvents().assertStatistics(stats -> stats.skipped(2).failed(0));
+        org.assertj.core.api.Assertions.assertThat(console.lines().filter(l -> l.contains("k8s-net-test: no Kubernetes cluster")))
+                .containsExactly("[main] WARN io.k8snettest.junit.K8sNetTestExtension - k8s-net-test: no Kubernetes cluster,"
+                        + " so every @K8sNetTest class of this run is skipped: " + OnceToldClusterProvider.REASON + ". To run"
+                        + " them, start Docker (for the default k3s cluster) or use an existing cluster with K8SNET_CLUSTER=kubeconfig"
+                        + " and K8SNET_KUBECONFIG=<file> (README: \"Using an existing cluster\"); set k8snet.require-cluster=true"
+                        + " (K8SNET_REQUIRE_CLUSTER=true) to make a missing cluster a failure.");
     }
 
     @Test
@@ -100,5 +127,25 @@ class ClusterAvailabilityLifecycleTest {
                         && m.contains("\"busybox 1.35\"") && m.contains("contains whitespace")))));
         org.assertj.core.api.Assertions.assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
                 .isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    /** Unavailable with a reason of its own, which no other test of this JVM makes the extension tell. */
+    public static final class OnceToldClusterProvider implements io.k8snettest.cluster.ClusterProvider {
+        static final String REASON = "no cluster for the once-per-run notice";
+
+        @Override
+        public String name() {
+            return "once-told";
+        }
+
+        @Override
+        public java.util.Optional<String> unavailableReason(io.k8snettest.config.Settings settings) {
+            return java.util.Optional.of(REASON);
+        }
+
+        @Override
+        public io.k8snettest.cluster.ClusterHandle start(io.k8snettest.config.Settings settings) {
+            throw new AssertionError("never started: it has no cluster");
+        }
     }
 }

@@ -40,6 +40,9 @@ final class MockCluster implements AutoCloseable {
         }
     }
 
+    /** What the mock API server answers on {@code GET /version}. */
+    static final String SERVER_VERSION = "v1.34.1+mock";
+
     final KubernetesClient client;
     private final KubernetesMockServer server;
     private final FakeControlPlane controlPlane;
@@ -49,7 +52,15 @@ final class MockCluster implements AutoCloseable {
 
     private MockCluster() {
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new KubernetesCrudDispatcher() {
+                    @Override
+                    public io.fabric8.mockwebserver.http.MockResponse handleGet(String path) {
+                        // the CRUD dispatcher knows no /version; a real API server always answers it
+                        return "/version".equals(path) ? new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(200)
+                                .setBody("{\"major\":\"1\",\"minor\":\"34\",\"gitVersion\":\"" + SERVER_VERSION + "\"}")
+                                : super.handleGet(path);
+                    }
+                }, false);
         server.init();
         this.client = server.createClient();
         this.watches = List.of(client.namespaces().watch(recordAdded()),

@@ -14,10 +14,9 @@ import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.k8s.FakeControlPlane;
 import io.k8snettest.k8s.Services;
 import io.k8snettest.policy.PolicyEnforcement;
+import io.k8snettest.report.RecordingPublisher;
 import io.k8snettest.probe.ProbePods;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +48,10 @@ class MatrixReportEntriesTest {
             client.services().inNamespace(ns).resource(Services.service(ns, "web", "10.96.0.10",
                     Services.port("http", 80, "80", "TCP"))).create();
             kubelet.scheduleWithFixedDelay(() -> readyProbePods(ns), 0, 100, TimeUnit.MILLISECONDS);
-            Map<String, String> running = new ConcurrentHashMap<>();
-            Map<String, String> other = new ConcurrentHashMap<>();
-            NetTest runningTest = session.netTest(running::put);
-            NetTest otherTest = session.netTest(other::put);
+            RecordingPublisher running = new RecordingPublisher();
+            RecordingPublisher other = new RecordingPublisher();
+            NetTest runningTest = session.netTest(running);
+            NetTest otherTest = session.netTest(other);
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> runningTest.matrix().source(ClientSpec.named("a").build())
@@ -61,9 +60,13 @@ class MatrixReportEntriesTest {
                     .hasMessageStartingWith("reachability matrix does not match: 1 x 1 matrix, ");
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-            assertThat(running).containsOnlyKeys("k8snet.matrix");
-            assertThat(running.get("k8snet.matrix")).startsWith("1 x 1 matrix, ").contains("web");
-            assertThat(other).as("the other test's publisher").isEmpty();
+            assertThat(running.entries).containsOnlyKeys("k8snet.matrix");
+            assertThat(running.entries.get("k8snet.matrix")).startsWith("1 x 1 matrix, ").contains("web");
+            assertThat(running.files).containsOnlyKeys("k8snet-matrix.html");
+            assertThat(running.files.get("k8snet-matrix.html")).contains("<td class=\"cell wrong\" data-expected=\"allow\""
+                    + " data-observed=\"blocked\"");
+            assertThat(other.entries).as("the other test's publisher").isEmpty();
+            assertThat(other.files).as("the other test's publisher").isEmpty();
             assertThat(otherTest.namespace()).isEqualTo(ns);
             session.close(false);
         } finally {

@@ -110,8 +110,8 @@ class NamespaceSessionMockServerTest {
                 assertThat(p.getTargetPort()).isEqualTo(new IntOrString(80));
                 assertThat(p.getProtocol()).isEqualTo("TCP");
             });
-            assertThat(session.netTest((key, value) -> { }).service("my-nginx").endpointIps())
-                    .containsExactlyInAnyOrderElementsOf(session.netTest((key, value) -> { }).deployment("my-nginx").readyPodIps()).hasSize(2);
+            assertThat(session.netTest(io.k8snettest.report.Publisher.NONE).service("my-nginx").endpointIps())
+                    .containsExactlyInAnyOrderElementsOf(session.netTest(io.k8snettest.report.Publisher.NONE).deployment("my-nginx").readyPodIps()).hasSize(2);
         }
 
         assertThat(client.apps().deployments().inNamespace(ns).withName("my-nginx").get()).isNull();
@@ -142,7 +142,7 @@ class NamespaceSessionMockServerTest {
     void unknownServiceNamesWhatExists() {
         NamespaceSession session = NamespaceSession.open(client, SETTINGS, "run-1", TEST_CLASS, new PolicyEnforcement(), null);
 
-        assertThatThrownBy(() -> session.netTest((key, value) -> { }).service("nope")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> session.netTest(io.k8snettest.report.Publisher.NONE).service("nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no service 'nope' in namespace " + session.namespace() + "; services there: []");
         session.close(false);
     }

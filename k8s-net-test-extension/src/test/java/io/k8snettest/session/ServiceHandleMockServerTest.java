@@ -34,7 +34,7 @@ class ServiceHandleMockServerTest {
     }
 
     private ServiceHandle handle() {
-        return new LiveServiceHandle(client, NS, "web", null);
+        return new LiveServiceHandle(client, NS, "web", null, io.k8snettest.report.Publisher.NONE, () -> "cluster.local");
     }
 
     @Test
@@ -68,7 +68,14 @@ class ServiceHandleMockServerTest {
     void aHeadlessServiceSaysSo() {
         client.services().inNamespace(NS).resource(Services.service(NS, "db", "None", port("pg", 5432, "5432", "TCP"))).create();
 
-        assertThat(new LiveServiceHandle(client, NS, "db", null).headless()).isTrue();
+        assertThat(new LiveServiceHandle(client, NS, "db", null, io.k8snettest.report.Publisher.NONE, () -> "cluster.local").headless()).isTrue();
         assertThat(handle().headless()).isFalse();
+    }
+
+    @Test
+    void theDnsNameUsesTheClusterDomainTheClusterReports() {
+        ServiceHandle handle = new LiveServiceHandle(client, NS, "web", null, io.k8snettest.report.Publisher.NONE, () -> "corp.internal");
+
+        assertThat(handle.dnsName()).isEqualTo("web." + NS + ".svc.corp.internal");
     }
 }

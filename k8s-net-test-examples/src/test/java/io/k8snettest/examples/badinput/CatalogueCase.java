@@ -10,13 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Marks a bad-input {@code *TestCase}: it fails on purpose, so it runs only inside {@link Catalogue#run}
+ * Marks a {@code *TestCase} that fails on purpose (a bad input, or a picture with a wrong cell), so it runs only inside {@link Catalogue#run}
+ * or another engine-test-kit run
  * (which sets {@link #KEY}), never when Maven or an IDE selects it. Declare it before {@code @K8sNetTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(CatalogueCase.OnlyInCatalogue.class)
-@interface CatalogueCase {
+public @interface CatalogueCase {
 
     /** The configuration parameter {@link Catalogue#run} sets for the cases it runs. */
     String KEY = "k8snet.examples.catalogue-case";

@@ -103,7 +103,7 @@ public final class SeedScenarioBenchmark {
             session.apply(plan(List.of(), List.of(service(nginx, 80, 80))));
             lap(timings, "endpoints-ready", t0);
 
-            NetTest net = session.netTest((key, value) -> { });
+            NetTest net = session.netTest(io.k8snettest.report.Publisher.NONE);
             ServiceHandle myNginx = net.service("my-nginx");
             String ip = myNginx.clusterIP();
             t0 = System.nanoTime();

@@ -1,0 +1,30 @@
+package io.k8snettest.matrix;
+
+import io.k8snettest.report.HtmlReport;
+import io.k8snettest.report.MatrixPicture;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A probed matrix as the neutral picture {@link HtmlReport} draws: columns per target and port/protocol, notes per cell. */
+final class MatrixPictures {
+
+    static final String FILE_NAME = "k8snet-matrix.html";
+
+    private MatrixPictures() {
+    }
+
+    static String page(MatrixPlan plan, List<String> rows, boolean[][] observed, MatrixObservations observations, String summary) {
+        List<MatrixPicture.Column> columns = plan.targets().stream().map(t -> new MatrixPicture.Column(t.service(),
+                (t.port() < 0 ? "" : t.port() + "/") + t.protocol())).toList();
+        List<List<MatrixPicture.Cell>> cells = new ArrayList<>();
+        for (int s = 0; s < rows.size(); s++) {
+            List<MatrixPicture.Cell> row = new ArrayList<>();
+            for (int t = 0; t < columns.size(); t++) {
+                row.add(new MatrixPicture.Cell(plan.expected()[s][t], observed[s][t], observations.note(s, t)));
+            }
+            cells.add(row);
+        }
+        return HtmlReport.matrix(new MatrixPicture("reachability matrix " + rows.size() + " x " + columns.size(),
+                summary.strip(), rows, columns, cells));
+    }
+}
