@@ -1,6 +1,7 @@
 package io.k8snettest.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
 
 /**
  * A running cluster the tests use, kept in the JUnit root store and closed once at the end of the
@@ -13,6 +14,14 @@ public interface ClusterHandle extends AutoCloseable {
 
     /** For messages, e.g. {@code kubeconfig /path (context kind-kind), server https://127.0.0.1:6443}. */
     String description();
+
+    /**
+     * How this cluster takes locally built images ({@code @LoadImage}, {@code k8snet.images}), or
+     * empty when it cannot: then its nodes must pull every image from a registry they reach.
+     */
+    default Optional<ImageLoader> imageLoader() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -5,11 +5,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.config.Settings;
+import java.time.Duration;
 import java.util.Optional;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
-import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
-/** A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle closes. */
+/**
+ * A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle
+ * closes. The settings ({@link K3sSettings}) give the image, startup timeout, extra server arguments and
+ * a registries configuration; the handle loads local images into the container's containerd.
+ */
 public final class K3sClusterProvider implements ClusterProvider {
 
     private final DockerAvailability docker;
@@ -36,23 +42,46 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     @Override
     public ClusterHandle start(Settings settings) {
-        String image = settings.string(K8sNetTest.K3S_IMAGE_KEY, K8sNetTest.DEFAULT_K3S_IMAGE);
-        boolean reuse = settings.bool(K8sNetTest.K3S_REUSE_KEY, false);
-        // A mirrored registry serves the same image under another name.
-        K3sContainer k3s = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"))
-                .withReuse(reuse);
+        K3sSettings k = K3sSettings.from(settings);
+        long started = System.nanoTime();
+        K3sContainer k3s = new K3sContainer(k.image()).withReuse(k.reuse());
+        k3s.setCommand(k.command(k3s.getHost()).toArray(String[]::new));
+        k3s.withStartupTimeout(k.startupTimeout());
+        k.registries().ifPresent(p -> k3s.withCopyFileToContainer(MountableFile.forHostPath(p), K3sSettings.REGISTRIES_PATH));
         try {
             k3s.start();
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
-            String description = "k3s " + image + (reuse ? " (reusable)" : "") + ", server " + client.getMasterUrl();
+            try {
+                K3sReadiness.await(client, k.startupTimeout().minus(Duration.ofNanos(System.nanoTime() - started)),
+                        k.nodeReadyWithoutTests());
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+            String description = "k3s " + k.image().asCanonicalNameString() + (k.reuse() ? " (reusable)" : "")
+                    + ", server " + client.getMasterUrl();
             // A reusable container outlives the JVM on purpose; only a non-reusable one is stopped.
-            return new ClientClusterHandle(client, description, reuse ? () -> { } : k3s::stop);
+            return new ClientClusterHandle(client, description, k.reuse() ? () -> { } : k3s::stop,
+                    Optional.of(new K3sImageLoader(K3sImageLoader.Target.of(k3s))));
         } catch (RuntimeException e) {
-            if (!reuse) {
+            if (!k.reuse()) {
                 k3s.stop();
             }
-            throw new ClusterException("could not start k3s from image " + image + ": " + e.getMessage(), e);
+            if (e instanceof ClusterException) {
+                throw e;
+            }
+            throw new ClusterException(K3sMessages.startFailure(k.image().asCanonicalNameString(), k.startupTimeout(), e,
+                    rootlessDocker()), e);
+        }
+    }
+
+    private static boolean rootlessDocker() {
+        try {
+            java.util.List<String> options = DockerClientFactory.instance().getInfo().getSecurityOptions();
+            return options != null && options.stream().anyMatch(o -> o.contains("rootless"));
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 }

@@ -4,7 +4,10 @@ import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
 import io.k8snettest.config.Settings;
+import io.k8snettest.image.ClusterImages;
+import io.k8snettest.image.ImageSources;
 import io.k8snettest.k8s.NamespaceHeartbeat;
+import io.k8snettest.plan.ResourcePlan;
 import io.k8snettest.policy.PolicyEnforcement;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ final class ClusterResource implements AutoCloseable {
     private boolean staleNamespacesChecked;
     private final PolicyEnforcement policyEnforcement = new PolicyEnforcement();
     private NamespaceHeartbeat heartbeat;
+    private final ClusterImages images = new ClusterImages();
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -72,6 +76,19 @@ final class ClusterResource implements AutoCloseable {
             startFailure = e;
             throw e;
         }
+    }
+
+    /**
+     * Loads the images {@code testClass} asks for ({@code @LoadImage}, {@code k8snet.images}; each once per
+     * cluster and run) and returns {@code plan} with {@code IfNotPresent} for deployments of loaded images.
+     */
+    ResourcePlan loadImages(Class<?> testClass, Settings settings, ResourcePlan plan) {
+        return plan.forLoadedImages(images.load(ImageSources.of(testClass, settings), handle(settings)));
+    }
+
+    /** {@code plan} with {@code IfNotPresent} for deployments of the images loaded so far. */
+    ResourcePlan forLoadedImages(ResourcePlan plan) {
+        return plan.forLoadedImages(images.loaded());
     }
 
     /**

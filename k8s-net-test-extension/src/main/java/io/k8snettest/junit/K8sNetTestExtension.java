@@ -75,9 +75,10 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         ClassState enclosing = store.get(CLASS_STATE, ClassState.class);
         // Plan (and reject misuse) before anything touches the cluster.
-        ResourcePlan plan = enclosing == null ? PlanReader.readTree(testClass, settings)
+        ResourcePlan read = enclosing == null ? PlanReader.readTree(testClass, settings)
                 : PlanReader.readClass(testClass, settings);
         if (enclosing != null) {
+            ResourcePlan plan = cluster(context, settings).loadImages(testClass, settings, read);
             AppliedResources own = plan.createsNothing() ? null : enclosing.session.apply(plan);
             store.put(CLASS_STATE, ClassState.nested(enclosing, plan, own));
             return;
@@ -89,6 +90,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
                     + "=true but no Kubernetes cluster is available: " + reason);
         });
         ClusterHandle handle = cluster.handle(settings);
+        ResourcePlan plan = cluster.loadImages(testClass, settings, read);
         String runId = runId(context);
         List<String> removed = cluster.removeStaleNamespacesOnce(
                 () -> NamespaceSession.removeStaleNamespaces(handle.client(), runtime, runId));
@@ -124,7 +126,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
     public void beforeEach(ExtensionContext context) {
         ClassState state = classState(context);
         Method method = context.getRequiredTestMethod();
-        ResourcePlan methodPlan = PlanReader.readMethod(method, context.getRequiredTestClass(), state.plan, settings(context));
+        ResourcePlan methodPlan = cluster(context, settings(context)).forLoadedImages(
+                PlanReader.readMethod(method, context.getRequiredTestClass(), state.plan, settings(context)));
         context.getStore(NAMESPACE).put(METHOD_PLAN, methodPlan);
         if (!methodPlan.createsNothing()) {
             context.getStore(NAMESPACE).put(METHOD_RESOURCES, state.session.apply(methodPlan));

@@ -1,6 +1,7 @@
 package io.k8snettest.plan;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one scope (a test class, or a test method) creates and checks, in creation order:
@@ -16,6 +17,15 @@ public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> de
         deployments = List.copyOf(deployments);
         services = List.copyOf(services);
         checks = List.copyOf(checks);
+    }
+
+    /** This plan with {@link DeploymentSpec#forLoadedImages} applied to its deployments. */
+    public ResourcePlan forLoadedImages(Set<String> loadedImages) {
+        if (loadedImages.isEmpty()) {
+            return this;
+        }
+        return new ResourcePlan(manifests, deployments.stream().map(d -> d.forLoadedImages(loadedImages)).toList(),
+                services, checks);
     }
 
     public boolean createsNothing() {

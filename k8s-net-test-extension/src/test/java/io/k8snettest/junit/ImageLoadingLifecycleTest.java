@@ -1,0 +1,155 @@
+package io.k8snettest.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.k8snettest.api.K8sNetTest;
+import io.k8snettest.api.LoadImage;
+import io.k8snettest.api.WithDeployment;
+import io.k8snettest.cluster.ImageLoader;
+import io.k8snettest.image.ImageTarballs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * {@code @LoadImage} and {@code k8snet.images} through the whole lifecycle: loaded once per cluster
+ * before the first workload, deployments of loaded images get {@code IfNotPresent}, and a cluster
+ * that cannot take images fails the class at once, before anything is created.
+ */
+@ExtendWith(MockCluster.Extension.class)
+class ImageLoadingLifecycleTest {
+
+    static final String TARBALL = "target/test-images/app.tar";
+
+    /** What the cluster's loader was asked to load, in order. */
+    static final List<List<String>> LOADS = new CopyOnWriteArrayList<>();
+
+    static final ImageLoader RECORDING = new ImageLoader() {
+        @Override
+        public String description() {
+            return "the recording loader";
+        }
+
+        @Override
+        public void load(Path archive, List<String> names) {
+            LOADS.add(names);
+        }
+    };
+
+    @BeforeAll
+    static void buildTheTarball() throws Exception {
+        ImageTarballs.dockerArchive(Path.of(TARBALL), "team/app:latest", "{\"built\":\"by the test\"}");
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    @LoadImage(TARBALL)
+    @WithDeployment(name = "app", image = "team/app:latest", port = 8080)
+    @WithDeployment(name = "upstream", image = "nginx:latest")
+    static class LoadsTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    @LoadImage(TARBALL)
+    @WithDeployment(name = "again", image = "docker.io/team/app")
+    static class LoadsTheSameTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    @WithDeployment(name = "from-setting", image = "team/app")
+    static class SettingOnlyTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    private static Map<String, String> pullPolicies(MockCluster cluster) {
+        return cluster.created(Deployment.class).stream().collect(java.util.stream.Collectors.toMap(
+                d -> d.getMetadata().getName(),
+                d -> String.valueOf(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy())));
+    }
+
+    @Test
+    void loadedOncePerClusterAndNeverPulled(MockCluster cluster) {
+        LOADS.clear();
+        MockClusterProvider.useImageLoader(RECORDING);
+
+        EngineExecutionResults results = cluster.run(LoadsTestCase.class, LoadsTheSameTestCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(LOADS).containsExactly(List.of("docker.io/team/app:latest"));
+        assertThat(pullPolicies(cluster)).isEqualTo(Map.of("app", "IfNotPresent", "again", "IfNotPresent", "upstream", "null"));
+    }
+
+    @Test
+    void theSettingLoadsForEveryClass(MockCluster cluster) {
+        LOADS.clear();
+        MockClusterProvider.useImageLoader(RECORDING);
+
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.IMAGES_KEY, " " + TARBALL + " ,"), SettingOnlyTestCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(LOADS).containsExactly(List.of("docker.io/team/app:latest"));
+        assertThat(pullPolicies(cluster)).isEqualTo(Map.of("from-setting", "IfNotPresent"));
+    }
+
+    @Test
+    @DisplayName("bad input: @LoadImage on a cluster without an image loader fails the class before any workload")
+    void clusterWithoutLoaderFailsAtOnce(MockCluster cluster) {
+        long start = System.nanoTime();
+
+        EngineExecutionResults results = cluster.run(LoadsTestCase.class);
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(LoadsTestCase.class),
+                finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+                        message(m -> m.startsWith("@LoadImage(\"" + TARBALL + "\") on ImageLoadingLifecycleTest.LoadsTestCase:"
+                                + " the cluster (fabric8 mock server ") && m.contains("cannot take local images")
+                                && m.contains("set k8snet.images.load-command")))));
+        assertThat(cluster.created(Deployment.class)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    @LoadImage(" ")
+    static class EmptyTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    @DisplayName("bad input: an empty @LoadImage")
+    void emptyValue(MockCluster cluster) {
+        MockClusterProvider.useImageLoader(RECORDING);
+
+        EngineExecutionResults results = cluster.run(EmptyTestCase.class);
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(EmptyTestCase.class),
+                finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+                        message("@LoadImage(\" \") on ImageLoadingLifecycleTest.EmptyTestCase: value is empty; give a tarball"
+                                + " path (e.g. \"target/jib-image.tar\"), an OCI layout directory or docker://<reference>"))));
+    }
+}
