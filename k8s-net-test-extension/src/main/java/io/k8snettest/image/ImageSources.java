@@ -24,13 +24,17 @@ public final class ImageSources {
                 .forEach(s -> sources.add(new ImageSource(s, settings.describeSource(K8sNetTest.IMAGES_KEY)
                         + " entry '" + s + "'"))));
         for (LoadImage image : AnnotationSupport.findRepeatableAnnotations(testClass, LoadImage.class)) {
-            String origin = "@LoadImage(\"" + image.value() + "\") on " + Misuse.where(testClass);
-            if (image.value().isBlank() || image.value().equals(ImageSource.DOCKER)) {
-                throw new ExtensionConfigurationException(origin + ": value is empty; give a tarball path (e.g."
-                        + " \"target/jib-image.tar\"), an OCI layout directory or docker://<reference>");
-            }
-            sources.add(new ImageSource(image.value().strip(), origin));
+            sources.add(checked(image.value(), "@LoadImage(\"" + image.value() + "\") on " + Misuse.where(testClass)));
         }
         return sources;
+    }
+
+    /** The source {@code value}, which must not be empty. */
+    public static ImageSource checked(String value, String origin) {
+        if (value == null || value.isBlank() || value.strip().equals(ImageSource.DOCKER)) {
+            throw new ExtensionConfigurationException(origin + ": value is empty; give a tarball path (e.g."
+                    + " \"target/jib-image.tar\"), an OCI layout directory or docker://<reference>");
+        }
+        return new ImageSource(value.strip(), origin);
     }
 }

@@ -86,6 +86,11 @@ final class ClusterResource implements AutoCloseable {
         return plan.forLoadedImages(images.load(ImageSources.of(testClass, settings), handle(settings)));
     }
 
+    /** {@link io.k8snettest.api.NetTest#loadImage}: loads {@code image} now (once per cluster and run). */
+    void loadImage(String image, Settings settings) {
+        images.load(List.of(ImageSources.checked(image, "NetTest.loadImage(\"" + image + "\")")), handle(settings));
+    }
+
     /** {@code plan} with {@code IfNotPresent} for deployments of the images loaded so far. */
     ResourcePlan forLoadedImages(ResourcePlan plan) {
         return plan.forLoadedImages(images.loaded());

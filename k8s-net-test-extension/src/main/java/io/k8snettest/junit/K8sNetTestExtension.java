@@ -99,6 +99,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         }
         NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName(),
                 cluster.policyEnforcement(), cluster.heartbeat(handle));
+        session.useImageLoading(image -> cluster.loadImage(image, settings));
         ClassState state = ClassState.owner(session, runtime, plan);
         store.put(CLASS_STATE, state);
         context.publishReportEntry("k8snet.namespace", session.namespace());

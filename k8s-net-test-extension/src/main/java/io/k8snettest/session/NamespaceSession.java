@@ -63,6 +63,9 @@ public final class NamespaceSession implements AutoCloseable {
     final MatrixRunner matrices;
     private final ReachabilityChecker checker;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile java.util.function.Consumer<String> imageLoading = image -> {
+        throw new IllegalStateException("k8s-net-test: this session cannot load images");
+    };
 
     private NamespaceSession(KubernetesClient client, RuntimeSettings settings, String runId, String namespace,
                              Namespaces namespaces, Class<?> anchor, PolicyEnforcement enforcement) {
@@ -143,6 +146,15 @@ public final class NamespaceSession implements AutoCloseable {
      * The injectable handle for this namespace, as one test (or class callback) sees it: its report
      * entries (a matrix's truth table) go to {@code reportEntries}, that test's publisher.
      */
+    /** How {@link NetTest#loadImage} loads into this session's cluster (the extension's per-cluster cache). */
+    public void useImageLoading(java.util.function.Consumer<String> loading) {
+        this.imageLoading = loading;
+    }
+
+    void loadImage(String image) {
+        imageLoading.accept(image);
+    }
+
     public NetTest netTest(BiConsumer<String, String> reportEntries) {
         return new NetTestView(this, reportEntries);
     }

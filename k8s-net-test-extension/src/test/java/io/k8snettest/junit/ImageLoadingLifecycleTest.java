@@ -10,6 +10,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.LoadImage;
+import io.k8snettest.api.NetTest;
 import io.k8snettest.api.WithDeployment;
 import io.k8snettest.cluster.ImageLoader;
 import io.k8snettest.image.ImageTarballs;
@@ -151,5 +152,37 @@ class ImageLoadingLifecycleTest {
                 finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
                         message("@LoadImage(\" \") on ImageLoadingLifecycleTest.EmptyTestCase: value is empty; give a tarball"
                                 + " path (e.g. \"target/jib-image.tar\"), an OCI layout directory or docker://<reference>"))));
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class ProgrammaticTestCase {
+        @Test
+        void loadsTwice(NetTest net) {
+            net.loadImage(TARBALL);
+            net.loadImage("./" + TARBALL);
+        }
+
+        @Test
+        void missing(NetTest net) {
+            net.loadImage("target/test-images/missing.tar");
+        }
+    }
+
+    @Test
+    void netTestLoadsProgrammaticallyOncePerImage(MockCluster cluster) {
+        LOADS.clear();
+        MockClusterProvider.useImageLoader(RECORDING);
+        long start = System.nanoTime();
+
+        EngineExecutionResults results = cluster.run(ProgrammaticTestCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(LOADS).containsExactly(List.of("docker.io/team/app:latest"));
+        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(m -> m.startsWith("NetTest.loadImage(\"target/test-images/missing.tar\"): "
+                        + Path.of("target/test-images/missing.tar").toAbsolutePath() + " does not exist")))));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 }
