@@ -32,21 +32,6 @@ class ImageSourceCatalogueTest {
     @TempDir
     Path dir;
 
-    /** A loader that records what it was asked to load. */
-    static class RecordingLoader implements ImageLoader {
-        final List<List<String>> loads = new ArrayList<>();
-
-        @Override
-        public String description() {
-            return "the recording loader";
-        }
-
-        @Override
-        public void load(Path archive, List<String> names) {
-            loads.add(names);
-        }
-    }
-
     static ClusterHandle cluster(ImageLoader loader) {
         return new ClusterHandle() {
             @Override
@@ -86,7 +71,7 @@ class ImageSourceCatalogueTest {
     void eachImageIsLoadedOncePerClusterHoweverOftenItIsDeclared() throws IOException {
         Path tar = ImageTarballs.dockerArchive(dir.resolve("app.tar"), "team/app:dev", "{\"a\":1}");
         Path sameImage = ImageTarballs.dockerArchive(dir.resolve("copy.tar"), "team/app:dev", "{\"a\":1}");
-        RecordingLoader loader = new RecordingLoader();
+        RecordingImageLoader loader = new RecordingImageLoader();
         ClusterImages images = new ClusterImages();
 
         assertThat(images.load(List.of(source(tar)), cluster(loader))).containsExactly("docker.io/team/app:dev");
@@ -119,7 +104,7 @@ class ImageSourceCatalogueTest {
     void missingTarball() {
         ImageSource relative = new ImageSource("target/nothing-here.tar", "@LoadImage(\"target/nothing-here.tar\") on MyTest");
 
-        assertThat(failure(relative, cluster(new RecordingLoader())))
+        assertThat(failure(relative, cluster(new RecordingImageLoader())))
                 .startsWith("@LoadImage(\"target/nothing-here.tar\") on MyTest: "
                         + Path.of("target/nothing-here.tar").toAbsolutePath() + " does not exist")
                 .contains("build the image first (e.g. jib:buildTar", "a relative path resolves against the working directory "
@@ -134,7 +119,7 @@ class ImageSourceCatalogueTest {
             out.write(Files.readAllBytes(ImageTarballs.dockerArchive(dir.resolve("app.tar"), "app:1", "{}")));
         }
 
-        assertThat(failure(source(gz), cluster(new RecordingLoader()))).contains(gz + " is gzip-compressed; give the"
+        assertThat(failure(source(gz), cluster(new RecordingImageLoader()))).contains(gz + " is gzip-compressed; give the"
                 + " uncompressed tar (docker save and jib buildTar write one)");
     }
 
@@ -143,7 +128,7 @@ class ImageSourceCatalogueTest {
     void tarWithoutImage() throws IOException {
         Path tar = ImageTarballs.write(dir.resolve("sources.tar"), Map.of("README.md", "hello"));
 
-        assertThat(failure(source(tar), cluster(new RecordingLoader()))).contains(tar + " is no image tarball: it has"
+        assertThat(failure(source(tar), cluster(new RecordingImageLoader()))).contains(tar + " is no image tarball: it has"
                 + " neither a docker-archive manifest.json nor an OCI index.json");
     }
 
@@ -152,7 +137,7 @@ class ImageSourceCatalogueTest {
     void notATar() throws IOException {
         Path file = Files.writeString(dir.resolve("app.jar"), "PK this is a zip");
 
-        assertThat(failure(source(file), cluster(new RecordingLoader()))).contains(file.toString())
+        assertThat(failure(source(file), cluster(new RecordingImageLoader()))).contains(file.toString())
                 .containsAnyOf("is not a readable tar file", "is no image tarball");
     }
 
@@ -161,7 +146,7 @@ class ImageSourceCatalogueTest {
     void unnamedImage() throws IOException {
         Path tar = ImageTarballs.ociArchive(dir.resolve("oci.tar"), "org.opencontainers.image.ref.name", "latest");
 
-        assertThat(failure(source(tar), cluster(new RecordingLoader()))).contains(tar + " carries no image name",
+        assertThat(failure(source(tar), cluster(new RecordingImageLoader()))).contains(tar + " carries no image name",
                 "name it when you build it (jib <to><image>, docker save NAME:TAG)");
     }
 
@@ -170,7 +155,7 @@ class ImageSourceCatalogueTest {
     void directoryWithoutLayout() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
 
-        assertThat(failure(source(empty), cluster(new RecordingLoader())))
+        assertThat(failure(source(empty), cluster(new RecordingImageLoader())))
                 .contains(empty + " is a directory without index.json, so no OCI image layout");
     }
 
@@ -178,7 +163,7 @@ class ImageSourceCatalogueTest {
     @DisplayName("bad input: the loader's own failure reaches the test with its cause")
     void loaderFailure() throws IOException {
         Path tar = ImageTarballs.dockerArchive(dir.resolve("app.tar"), "team/app:dev", "{}");
-        ImageLoader failing = new RecordingLoader() {
+        ImageLoader failing = new RecordingImageLoader() {
             @Override
             public void load(Path archive, List<String> names) {
                 throw new io.k8snettest.cluster.ClusterException("loading " + names + " failed: disk full");
@@ -196,7 +181,7 @@ class ImageSourceCatalogueTest {
         long start = System.nanoTime();
 
         ExtensionConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(ExtensionConfigurationException.class,
-                () -> new ClusterImages().load(List.of(docker), cluster(new RecordingLoader())));
+                () -> new ClusterImages().load(List.of(docker), cluster(new RecordingImageLoader())));
 
         assertThat(e.getMessage()).startsWith("k8snet.images entry 'docker://k8snet-no-such-image:never': image"
                         + " k8snet-no-such-image:never of the Docker daemon ")

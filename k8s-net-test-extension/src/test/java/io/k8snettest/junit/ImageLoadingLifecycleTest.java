@@ -12,13 +12,12 @@ import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.LoadImage;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.WithDeployment;
-import io.k8snettest.cluster.ImageLoader;
 import io.k8snettest.image.ImageTarballs;
+import io.k8snettest.image.RecordingImageLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,20 +35,9 @@ class ImageLoadingLifecycleTest {
 
     static final String TARBALL = "target/test-images/app.tar";
 
-    /** What the cluster's loader was asked to load, in order. */
-    static final List<List<String>> LOADS = new CopyOnWriteArrayList<>();
-
-    static final ImageLoader RECORDING = new ImageLoader() {
-        @Override
-        public String description() {
-            return "the recording loader";
-        }
-
-        @Override
-        public void load(Path archive, List<String> names) {
-            LOADS.add(names);
-        }
-    };
+    /** The cluster's loader, recording what it was asked to load. */
+    static final RecordingImageLoader RECORDING = new RecordingImageLoader();
+    static final List<List<String>> LOADS = RECORDING.loads;
 
     @BeforeAll
     static void buildTheTarball() throws Exception {
