@@ -40,6 +40,15 @@ public final class K3sClusterProvider implements ClusterProvider {
                         + " to use an existing cluster instead)");
     }
 
+    /**
+     * Checks the k3s settings ({@value K8sNetTest#K3S_IMAGE_KEY}, {@value K8sNetTest#K3S_STARTUP_TIMEOUT_KEY},
+     * {@value K8sNetTest#K3S_SERVER_ARGS_KEY}, {@value K8sNetTest#K3S_REGISTRIES_KEY}) without starting anything;
+     * throws {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the wrong one.
+     */
+    public static void checkSettings(Settings settings) {
+        K3sSettings.from(settings);
+    }
+
     @Override
     public ClusterHandle start(Settings settings) {
         K3sSettings k = K3sSettings.from(settings);

@@ -6,6 +6,7 @@ import io.k8snettest.api.NetTest;
 import io.k8snettest.api.TestNamespace;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProviders;
+import io.k8snettest.cluster.K3sClusterProvider;
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.config.Settings;
 import io.k8snettest.config.SettingsCheck;
@@ -58,7 +59,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         Settings settings = settings(context);
         // Every setting is checked before deciding: a misconfiguration fails, it is never skipped.
         SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
-                UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
+                UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()),
+                List.of(K3sClusterProvider::checkSettings));
         PlanReader.requireProbeImage(settings);
         Optional<String> reason = cluster(context, settings).unavailableReason();
         if (reason.isEmpty() || settings.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false)) {
