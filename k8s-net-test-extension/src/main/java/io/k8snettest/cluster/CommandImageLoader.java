@@ -1,5 +1,7 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Loads images into an existing cluster with the command of {@value K8sNetTest#IMAGES_LOAD_COMMAND_KEY},
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code kind load image-archive {archive} --name kind}, or for a containerd node on this machine
  * {@code ctr --address /run/containerd/containerd.sock -n k8s.io images import {archive}}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CommandImageLoader implements ImageLoader {
 
     /** The placeholder for the tarball's path. */

@@ -1,7 +1,10 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A cluster's way to make a locally built image available to its nodes, so that pods with
@@ -9,6 +12,7 @@ import java.util.List;
  * container's containerd ({@link K3sImageLoader}), an existing cluster runs the command of
  * {@code k8snet.images.load-command} ({@link CommandImageLoader}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ImageLoader {
 
     /** Where images go, for messages, e.g. {@code containerd of the k3s container 0a1b2c (ctr images import)}. */

@@ -1,5 +1,7 @@
 package io.k8snettest.cluster;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,12 +12,14 @@ import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.MountableFile;
+import org.apiguardian.api.API;
 
 /**
  * A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle
  * closes. The settings ({@link K3sSettings}) give the image, startup timeout, extra server arguments and
  * a registries configuration; the handle loads local images into the container's containerd.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class K3sClusterProvider implements ClusterProvider {
 
     private final DockerAvailability docker;

@@ -1,5 +1,7 @@
 package io.k8snettest.image;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.CommandImageLoader;
@@ -10,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.apiguardian.api.API;
 
 /**
  * The images loaded into one cluster during this run: each archive is read once per source and
  * loaded once per image ID, however many test classes declare it. Thread-safe (classes run in parallel).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ClusterImages {
 
     private final Map<String, ImageArchive> archives = new HashMap<>();

@@ -1,5 +1,7 @@
 package io.k8snettest.image;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import io.k8snettest.plan.ImageReferences;
@@ -17,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apiguardian.api.API;
 
 /**
  * An image tarball as container runtimes import it: a docker-archive ({@code manifest.json} with
@@ -28,6 +31,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * @param id      the image's identity: the config digest (docker-archive) or the manifest digest (OCI)
  * @param names   the references it carries, normalized (e.g. {@code docker.io/team/app:dev})
  */
+@API(status = INTERNAL, since = "0.1")
 public record ImageArchive(Path tarball, String id, List<String> names) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,9 @@
 package io.k8snettest.image;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * One image to load, as declared: a tarball or OCI layout path, or {@code docker://<reference>}.
@@ -8,6 +11,7 @@ import java.nio.file.Path;
  * @param value  as written
  * @param origin where it was declared, for messages, e.g. {@code @LoadImage("target/app.tar") on MyTest}
  */
+@API(status = INTERNAL, since = "0.1")
 public record ImageSource(String value, String origin) {
 
     /** The prefix of an image of the local Docker daemon. */

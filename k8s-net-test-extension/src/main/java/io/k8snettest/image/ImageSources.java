@@ -1,5 +1,7 @@
 package io.k8snettest.image;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.LoadImage;
 import io.k8snettest.config.Settings;
@@ -9,8 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.apiguardian.api.API;
 
 /** The images a test class asks for: {@value K8sNetTest#IMAGES_KEY} first, then its {@link LoadImage}s. */
+@API(status = INTERNAL, since = "0.1")
 public final class ImageSources {
 
     private ImageSources() {

@@ -1,13 +1,17 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The container image reference grammar ({@code [host[:port]/]path[:tag][@algorithm:digest]}, the
  * path in lower case), checked while planning so a typo is a configuration error, not a pod stuck
  * in {@code InvalidImageName} until a timeout.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ImageReferences {
 
     static final String RULE = "write [registry[:port]/]name[:tag][@sha256:digest], the name in lower case,"
