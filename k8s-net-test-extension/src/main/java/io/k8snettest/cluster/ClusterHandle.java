@@ -1,7 +1,6 @@
 package io.k8snettest.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.Optional;
 
 /**
  * A running cluster the tests use, kept in the JUnit root store and closed once at the end of the
@@ -19,8 +18,8 @@ public interface ClusterHandle extends AutoCloseable {
      * How this cluster takes locally built images ({@code @LoadImage}, {@code k8snet.images}), or
      * empty when it cannot: then its nodes must pull every image from a registry they reach.
      */
-    default Optional<ImageLoader> imageLoader() {
-        return Optional.empty();
+    default java.util.Optional<ImageLoader> imageLoader() {
+        return java.util.Optional.empty();
     }
 
     @Override

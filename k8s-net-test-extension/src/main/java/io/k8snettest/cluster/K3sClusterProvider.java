@@ -7,20 +7,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.config.Settings;
-import java.time.Duration;
 import java.util.Optional;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
-import org.testcontainers.utility.MountableFile;
+import org.testcontainers.utility.DockerImageName;
 import org.apiguardian.api.API;
 
-/**
- * A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle
- * closes. The settings ({@link K3sSettings}) give the image, startup timeout, extra server arguments and
- * a registries configuration; the handle loads local images into the container's containerd.
- */
+/** A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle closes. */
 @API(status = INTERNAL, since = "0.1")
 public final class K3sClusterProvider implements ClusterProvider {
+    // The settings (K3sSettings) give the image, startup timeout, extra server arguments and a registries
+    // configuration; the handle loads local images into the container's containerd (K3sImageLoader).
 
     private final DockerAvailability docker;
 
@@ -57,22 +53,24 @@ public final class K3sClusterProvider implements ClusterProvider {
     public ClusterHandle start(Settings settings) {
         K3sSettings k = K3sSettings.from(settings);
         long started = System.nanoTime();
-        K3sContainer k3s = new K3sContainer(k.image()).withReuse(k.reuse());
+        DockerImageName image = k.image();
+        K3sContainer k3s = new K3sContainer(image).withReuse(k.reuse());
         k3s.setCommand(k.command(k3s.getHost()).toArray(String[]::new));
         k3s.withStartupTimeout(k.startupTimeout());
-        k.registries().ifPresent(p -> k3s.withCopyFileToContainer(MountableFile.forHostPath(p), K3sSettings.REGISTRIES_PATH));
+        k.registries().ifPresent(p -> k3s.withCopyFileToContainer(
+                org.testcontainers.utility.MountableFile.forHostPath(p), K3sSettings.REGISTRIES_PATH));
         try {
             k3s.start();
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
             try {
-                K3sReadiness.await(client, k.startupTimeout().minus(Duration.ofNanos(System.nanoTime() - started)),
+                K3sReadiness.await(client, k.startupTimeout().minusNanos(System.nanoTime() - started),
                         k.nodeReadyWithoutTests());
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
             }
-            String description = "k3s " + k.image().asCanonicalNameString() + (k.reuse() ? " (reusable)" : "")
+            String description = "k3s " + image.asCanonicalNameString() + (k.reuse() ? " (reusable)" : "")
                     + ", server " + client.getMasterUrl();
             // A reusable container outlives the JVM on purpose; only a non-reusable one is stopped.
             return new ClientClusterHandle(client, description, k.reuse() ? () -> { } : k3s::stop,
@@ -84,14 +82,14 @@ public final class K3sClusterProvider implements ClusterProvider {
             if (e instanceof ClusterException) {
                 throw e;
             }
-            throw new ClusterException(K3sMessages.startFailure(k.image().asCanonicalNameString(), k.startupTimeout(), e,
+            throw new ClusterException(K3sMessages.startFailure(image.asCanonicalNameString(), k.startupTimeout(), e,
                     rootlessDocker()), e);
         }
     }
 
     private static boolean rootlessDocker() {
         try {
-            java.util.List<String> options = DockerClientFactory.instance().getInfo().getSecurityOptions();
+            java.util.List<String> options = org.testcontainers.DockerClientFactory.instance().getInfo().getSecurityOptions();
             return options != null && options.stream().anyMatch(o -> o.contains("rootless"));
         } catch (RuntimeException | LinkageError e) {
             return false;

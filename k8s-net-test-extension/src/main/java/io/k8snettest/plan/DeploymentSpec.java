@@ -2,7 +2,6 @@ package io.k8snettest.plan;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A deployment the test declares with {@code @WithDeployment}.
@@ -43,7 +42,7 @@ public record DeploymentSpec(String name, String image, int replicas, List<Integ
      * the loaded ones (compared as {@link ImageReferences#normalize normalized} references): a loaded
      * image is never pulled, whatever its tag.
      */
-    public DeploymentSpec forLoadedImages(Set<String> loadedImages) {
+    public DeploymentSpec forLoadedImages(java.util.Set<String> loadedImages) {
         if (!imagePullPolicy.isEmpty() || !loadedImages.contains(ImageReferences.normalize(image))) {
             return this;
         }

@@ -1,7 +1,6 @@
 package io.k8snettest.plan;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What one scope (a test class, or a test method) creates and checks, in creation order:
@@ -20,7 +19,7 @@ public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> de
     }
 
     /** This plan with {@link DeploymentSpec#forLoadedImages} applied to its deployments. */
-    public ResourcePlan forLoadedImages(Set<String> loadedImages) {
+    public ResourcePlan forLoadedImages(java.util.Set<String> loadedImages) {
         if (loadedImages.isEmpty()) {
             return this;
         }
