@@ -185,7 +185,8 @@ class ImageSourceCatalogueTest {
         assertThat(e.getMessage()).startsWith("k8snet.images entry 'docker://k8snet-no-such-image:never': image"
                         + " k8snet-no-such-image:never of the Docker daemon ")
                 .containsAnyOf("needs a Docker daemon, and none is reachable; give a tarball instead (docker save -o app.tar",
-                        "is not an image of the Docker daemon; build or tag it first (docker build -t k8snet-no-such-image:never .)");
+                        "is not an image of the Docker daemon; build or tag it first (docker build -t k8snet-no-such-image:never .)",
+                        "could not be saved from the Docker daemon: ");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
 }
