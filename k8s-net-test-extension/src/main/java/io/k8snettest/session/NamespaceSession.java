@@ -142,10 +142,6 @@ public final class NamespaceSession implements AutoCloseable {
         checker.verifyAll(checks);
     }
 
-    /**
-     * The injectable handle for this namespace, as one test (or class callback) sees it: its report
-     * entries (a matrix's truth table) go to {@code reportEntries}, that test's publisher.
-     */
     /** How {@link NetTest#loadImage} loads into this session's cluster (the extension's per-cluster cache). */
     public void useImageLoading(java.util.function.Consumer<String> loading) {
         this.imageLoading = loading;
@@ -155,6 +151,10 @@ public final class NamespaceSession implements AutoCloseable {
         imageLoading.accept(image);
     }
 
+    /**
+     * The injectable handle for this namespace, as one test (or class callback) sees it: its report
+     * entries (a matrix's truth table) go to {@code reportEntries}, that test's publisher.
+     */
     public NetTest netTest(BiConsumer<String, String> reportEntries) {
         return new NetTestView(this, reportEntries);
     }
