@@ -63,6 +63,7 @@ IMAGES=(
   "busybox|library/busybox|latest 1.35.0|docker.io"
   "pause|pause|3.10.1|registry.k8s.io"
   "agnhost|e2e-test-images/agnhost|2.56|registry.k8s.io"
+  "jre|k8snet/debian-jre|17|127.0.0.1:5000"
 )
 # Debian packages each image is made of (fetched with `apt-get download`,
 # unpacked with `dpkg -x`; nothing is installed on the host).
@@ -70,6 +71,7 @@ DEBS_nginx="nginx nginx-common libc6 libgcc-s1 libcrypt1 libpcre2-8-0 libssl3 zl
 DEBS_busybox="busybox-static"
 DEBS_pause="catatonit"
 DEBS_agnhost="busybox-static"
+DEBS_jre="openjdk-17-jre-headless libc6 libgcc-s1 libstdc++6 zlib1g"
 # What each image really is (label org.opencontainers.image.description; io.k8snet.note says
 # "Debian rebuild, not the upstream image" on all of them).
 NOTE="Debian rebuild, not the upstream image"
@@ -78,6 +80,7 @@ declare -A DESC=(
   [nginx]="k8s-net-test local cluster: Debian's nginx packages served as docker.io/library/nginx; not the upstream image"
   [busybox]="k8s-net-test local cluster: Debian's busybox-static served as docker.io/library/busybox; $WGET_NOTE; not the upstream image"
   [pause]="k8s-net-test local cluster: Debian's catatonit -P served as registry.k8s.io/pause; not the upstream image"
+  [jre]="k8s-net-test local cluster: Debian's openjdk-17-jre-headless (java on PATH, no shell), the base image the examples build their own service on with Jib; not an upstream image"
   [agnhost]="k8s-net-test local cluster: agnhost built from k8s.io/kubernetes $K8S_VERSION on Debian's busybox-static, served as registry.k8s.io/e2e-test-images/agnhost; $WGET_NOTE; not the upstream image"
 )
 
@@ -471,6 +474,36 @@ image_pause() {
   wait "$ns" 2>/dev/null || true
   log "pause test: catatonit -P pauses as PID 1 with uid 65535 and exits on SIGTERM"
   jq -nc '{Entrypoint: ["/catatonit", "-P"], User: "65535:65535", WorkingDir: "/"}'
+}
+
+# The examples' base image for their own service (Jib): Debian's Java 17 runtime and the
+# libraries its launcher and JVM link (ldd), java on PATH; no shell.
+image_jre() {
+  local r=$1 w=$2 debs out ver jh=/usr/lib/jvm/java-17-openjdk-amd64
+  # shellcheck disable=SC2086  # a space-separated package list
+  out=$(fetch_debs $DEBS_jre)
+  mapfile -t debs <<<"$out"
+  ver=$(deb_version "$(printf '%s\n' "${debs[@]}" | grep '/openjdk-17-jre-headless_')")
+  [[ $ver == 17.* ]] || die "Debian's openjdk-17-jre-headless is $ver, the tag table says 17"
+  unpack "$r" "${debs[@]}"
+  prune_docs "$r"
+  rm -rf "$r"/usr/share/{gdb,gcc} "$r"/usr/lib/jvm/openjdk-17/src.zip
+  base_etc "$r"
+  mkdir -p "$r/usr/bin"
+  ln -sf "$jh/bin/java" "$r/usr/bin/java"   # what Debian's alternatives would link
+  # Test: the JVM starts as uid 65534 in an empty network namespace and has jdk.httpserver.
+  unshare -n -m -p -f --mount-proc sh -c '
+    set -e
+    mount --bind /dev "$1/dev"
+    mount --bind /proc "$1/proc"
+    chroot --userspec=65534:65534 "$1" /usr/bin/java -Xshare:off -version >"$2/java.out" 2>&1
+    chroot --userspec=65534:65534 "$1" /usr/bin/java -Xshare:off --list-modules >>"$2/java.out" 2>&1
+  ' sh "$r" "$w" || { cat "$w/java.out" >&2 || true; die "jre test failed"; }
+  grep -q '^openjdk version "17' "$w/java.out" && grep -q '^jdk.httpserver@17' "$w/java.out" ||
+    { cat "$w/java.out" >&2; die "jre test: no Java 17 with jdk.httpserver"; }
+  log "jre test: java $ver starts as uid 65534 and has jdk.httpserver"
+  jq -nc --arg jh "$jh" '{Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ("JAVA_HOME=" + $jh)],
+           Cmd: ["java", "-version"]}'
 }
 
 agnhost_version_check() {

@@ -49,6 +49,22 @@ public @interface K8sNetTest {
     String K3S_IMAGE_KEY = "k8snet.k3s.image";
     /** Opt-in Testcontainers reuse of the k3s container for fast local loops. Default {@code false}. */
     String K3S_REUSE_KEY = "k8snet.k3s.reuse";
+    /** Bound for the k3s container to start, its node to be Ready and CoreDNS to be available. Default {@code 3m}
+     * (a cold pull of the k3s image included). */
+    String K3S_STARTUP_TIMEOUT_KEY = "k8snet.k3s.startup-timeout";
+    /** Extra arguments of {@code k3s server}, separated by spaces, e.g. {@code --flannel-backend=none
+     * --disable-network-policy} to install your own CNI. Default: none. */
+    String K3S_SERVER_ARGS_KEY = "k8snet.k3s.server-args";
+    /** Path of a k3s {@code registries.yaml} (mirrors, credentials) for the k3s container. Default: none. */
+    String K3S_REGISTRIES_KEY = "k8snet.k3s.registries";
+    /** Images to load into the cluster before the first test class, separated by commas: tarball paths
+     * (docker-archive or OCI archive, e.g. Jib's {@code buildTar}, {@code docker save}), OCI layout
+     * directories, or {@code docker://<reference>} from the local Docker daemon. See {@link LoadImage}. */
+    String IMAGES_KEY = "k8snet.images";
+    /** In {@code kubeconfig} mode, the command that loads an image tarball into the cluster's nodes, with
+     * {@code {archive}} for its path, e.g. {@code kind load image-archive {archive}}. Default: none (images
+     * cannot be loaded; the nodes must pull them from a registry). */
+    String IMAGES_LOAD_COMMAND_KEY = "k8snet.images.load-command";
     /** When to keep a test class's namespace: {@code never}, {@code on-failure}, {@code always}. Default {@code never}. */
     String KEEP_NAMESPACE_KEY = "k8snet.namespace.keep";
     /** Prefix of generated namespace names. Default {@code k8snet}. */
@@ -66,7 +82,7 @@ public @interface K8sNetTest {
     /** How long a negative reachability check must hold. Default {@code 10s}. */
     String STABILITY_WINDOW_KEY = "k8snet.stability-window";
 
-    String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.34.1-k3s1";
+    String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.34.12-k3s1";
     String DEFAULT_PROBE_IMAGE = "busybox:1.35.0";
 
     /** Cluster selection, see {@value #CLUSTER_KEY}. Empty means: use the configured setting. */

@@ -47,4 +47,12 @@ public interface NetTest {
 
     /** The configured stability window for negative checks ({@value K8sNetTest#STABILITY_WINDOW_KEY}). */
     Duration stabilityWindow();
+
+    /**
+     * Loads an image into the cluster now, as {@link LoadImage} does before a class's workloads: a tarball
+     * path (docker-archive or OCI archive), an OCI layout directory or {@code docker://<reference>}; once per
+     * cluster and run. Workloads applied afterwards find it on the nodes; a manifest's container needs
+     * {@code imagePullPolicy: IfNotPresent} for a {@code :latest} tag (a {@link WithDeployment} gets it by default).
+     */
+    void loadImage(String image);
 }

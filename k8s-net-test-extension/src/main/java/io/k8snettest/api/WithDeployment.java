@@ -48,6 +48,32 @@ public @interface WithDeployment {
     /** Environment variables as {@code NAME=value}. */
     String[] env() default {};
 
+    /**
+     * The container's {@code imagePullPolicy}. Default {@link PullPolicy#DEFAULT}: {@code IfNotPresent}
+     * for an image loaded with {@link LoadImage} or {@value K8sNetTest#IMAGES_KEY} (whatever its tag),
+     * otherwise Kubernetes' default ({@code Always} for {@code :latest} or no tag, else {@code IfNotPresent}).
+     */
+    PullPolicy imagePullPolicy() default PullPolicy.DEFAULT;
+
+    /** Values of {@link #imagePullPolicy()}. */
+    enum PullPolicy {
+        /** {@code IfNotPresent} for loaded images, otherwise Kubernetes' default. */
+        DEFAULT,
+        ALWAYS,
+        IF_NOT_PRESENT,
+        NEVER;
+
+        /** The Kubernetes value, e.g. {@code IfNotPresent}; empty for {@link #DEFAULT}. */
+        public String kubernetesValue() {
+            return switch (this) {
+                case DEFAULT -> "";
+                case ALWAYS -> "Always";
+                case IF_NOT_PRESENT -> "IfNotPresent";
+                case NEVER -> "Never";
+            };
+        }
+    }
+
     /** Container of repeated {@link WithDeployment}. */
     @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @Retention(RetentionPolicy.RUNTIME)

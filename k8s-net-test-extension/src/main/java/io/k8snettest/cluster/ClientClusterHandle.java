@@ -2,6 +2,7 @@ package io.k8snettest.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,12 +15,23 @@ final class ClientClusterHandle implements ClusterHandle {
     private final KubernetesClient client;
     private final String description;
     private final Runnable onClose;
+    private final Optional<ImageLoader> imageLoader;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ClientClusterHandle(KubernetesClient client, String description, Runnable onClose) {
+        this(client, description, onClose, Optional.empty());
+    }
+
+    ClientClusterHandle(KubernetesClient client, String description, Runnable onClose, Optional<ImageLoader> imageLoader) {
         this.client = Objects.requireNonNull(client);
         this.description = description;
         this.onClose = onClose;
+        this.imageLoader = imageLoader;
+    }
+
+    @Override
+    public Optional<ImageLoader> imageLoader() {
+        return imageLoader;
     }
 
     @Override

@@ -18,6 +18,14 @@ public interface ClusterHandle extends AutoCloseable {
     /** For messages, e.g. {@code kubeconfig /path (context kind-kind), server https://127.0.0.1:6443}. */
     String description();
 
+    /**
+     * How this cluster takes locally built images ({@code @LoadImage}, {@code k8snet.images}), or
+     * empty when it cannot: then its nodes must pull every image from a registry they reach.
+     */
+    default java.util.Optional<ImageLoader> imageLoader() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

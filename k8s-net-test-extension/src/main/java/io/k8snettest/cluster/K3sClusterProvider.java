@@ -21,6 +21,8 @@ import org.apiguardian.api.API;
 /** A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle closes. */
 @API(status = INTERNAL, since = "0.1")
 public final class K3sClusterProvider implements ClusterProvider {
+    // The settings (K3sSettings) give the image, startup timeout, extra server arguments and a registries
+    // configuration; the handle loads local images into the container's containerd (K3sImageLoader).
 
     private static final Logger LOG = LoggerFactory.getLogger(K3sClusterProvider.class);
     /** How often a k3s start that is still going on is told at INFO. */
@@ -48,14 +50,25 @@ public final class K3sClusterProvider implements ClusterProvider {
                         + " to use an existing cluster instead)");
     }
 
+    /**
+     * Checks the k3s settings ({@value K8sNetTest#K3S_IMAGE_KEY}, {@value K8sNetTest#K3S_STARTUP_TIMEOUT_KEY},
+     * {@value K8sNetTest#K3S_SERVER_ARGS_KEY}, {@value K8sNetTest#K3S_REGISTRIES_KEY}) without starting anything;
+     * throws {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the wrong one.
+     */
+    public static void checkSettings(Settings settings) {
+        K3sSettings.from(settings);
+    }
+
     @Override
     public ClusterHandle start(Settings settings) {
-        String image = settings.string(K8sNetTest.K3S_IMAGE_KEY, K8sNetTest.DEFAULT_K3S_IMAGE);
-        boolean reuse = settings.bool(K8sNetTest.K3S_REUSE_KEY, false);
-        // A mirrored registry serves the same image under another name.
-        K3sContainer k3s = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"))
-                .withReuse(reuse);
+        K3sSettings k = K3sSettings.from(settings);
         long started = System.nanoTime();
+        DockerImageName image = k.image();
+        K3sContainer k3s = new K3sContainer(image).withReuse(k.reuse());
+        k3s.setCommand(k.command(k3s.getHost()).toArray(String[]::new));
+        k3s.withStartupTimeout(k.startupTimeout());
+        k.registries().ifPresent(p -> k3s.withCopyFileToContainer(
+                org.testcontainers.utility.MountableFile.forHostPath(p), K3sSettings.REGISTRIES_PATH));
         LOG.info("k8s-net-test: starting k3s from image {} (the first start pulls the image; Testcontainers logs its steps)", image);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "k8s-net-test-k3s-start");
@@ -69,16 +82,38 @@ public final class K3sClusterProvider implements ClusterProvider {
             LOG.info("k8s-net-test: k3s ({}) is up after {}", image, since(started));
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
-            String description = "k3s " + image + (reuse ? " (reusable)" : "") + ", server " + client.getMasterUrl();
+            try {
+                K3sReadiness.await(client, k.startupTimeout().minusNanos(System.nanoTime() - started),
+                        k.nodeReadyWithoutTests());
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+            String description = "k3s " + image.asCanonicalNameString() + (k.reuse() ? " (reusable)" : "")
+                    + ", server " + client.getMasterUrl();
             // A reusable container outlives the JVM on purpose; only a non-reusable one is stopped.
-            return new ClientClusterHandle(client, description, reuse ? () -> { } : k3s::stop);
+            return new ClientClusterHandle(client, description, k.reuse() ? () -> { } : k3s::stop,
+                    Optional.of(new K3sImageLoader(K3sImageLoader.Target.of(k3s))));
         } catch (RuntimeException e) {
-            if (!reuse) {
+            if (!k.reuse()) {
                 k3s.stop();
             }
-            throw new ClusterException("could not start k3s from image " + image + ": " + e.getMessage(), e);
+            if (e instanceof ClusterException) {
+                throw e;
+            }
+            throw new ClusterException(K3sMessages.startFailure(image.asCanonicalNameString(), k.startupTimeout(), e,
+                    rootlessDocker()), e);
         } finally {
             ticker.shutdownNow();
+        }
+    }
+
+    private static boolean rootlessDocker() {
+        try {
+            java.util.List<String> options = org.testcontainers.DockerClientFactory.instance().getInfo().getSecurityOptions();
+            return options != null && options.stream().anyMatch(o -> o.contains("rootless"));
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 

@@ -103,6 +103,8 @@ public final class KubeconfigClusterProvider implements ClusterProvider {
         config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
         config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        return new ClientClusterHandle(client, where + " (Kubernetes " + version + ")", () -> { });
+        Optional<ImageLoader> loader = settings.lookup(K8sNetTest.IMAGES_LOAD_COMMAND_KEY)
+                .map(command -> new CommandImageLoader(command, settings.describeSource(K8sNetTest.IMAGES_LOAD_COMMAND_KEY)));
+        return new ClientClusterHandle(client, where + " (Kubernetes " + version + ")", () -> { }, loader);
     }
 }

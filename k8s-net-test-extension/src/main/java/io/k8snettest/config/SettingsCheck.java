@@ -25,12 +25,18 @@ public final class SettingsCheck {
      * naming every problem (the exception of the only problem itself when there is one).
      */
     public static void validate(Settings settings, String keepExplicit, UnknownSettings unknown) {
+        validate(settings, keepExplicit, unknown, List.of());
+    }
+
+    /** Like {@link #validate(Settings, String, UnknownSettings)}, plus the checks of other packages (the k3s settings). */
+    public static void validate(Settings settings, String keepExplicit, UnknownSettings unknown, List<Consumer<Settings>> more) {
         List<ExtensionConfigurationException> problems = new ArrayList<>();
         unknown.problems().forEach(p -> problems.add(new ExtensionConfigurationException("k8s-net-test: " + p)));
         check(problems, s -> RuntimeSettings.resolve(s, keepExplicit), settings);
         check(problems, s -> s.bool(K8sNetTest.REQUIRE_CLUSTER_KEY, false), settings);
         check(problems, s -> s.bool(K8sNetTest.K3S_REUSE_KEY, false), settings);
         check(problems, ContextGlobs::from, settings);
+        more.forEach(m -> check(problems, m, settings));
         if (problems.size() == 1) {
             throw problems.get(0);
         }

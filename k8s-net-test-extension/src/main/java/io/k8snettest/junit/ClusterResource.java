@@ -6,7 +6,10 @@ import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
 import io.k8snettest.cluster.ServerVersion;
 import io.k8snettest.config.Settings;
+import io.k8snettest.image.ClusterImages;
+import io.k8snettest.image.ImageSources;
 import io.k8snettest.k8s.NamespaceHeartbeat;
+import io.k8snettest.plan.ResourcePlan;
 import io.k8snettest.policy.PolicyEnforcement;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ final class ClusterResource implements AutoCloseable {
     /** Reasons told already in this JVM: engine runs nested in a run (the engine test kit) share the console. */
     private static final java.util.Set<String> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ServerVersion serverVersion;
+    private final ClusterImages images = new ClusterImages();
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -103,6 +107,24 @@ final class ClusterResource implements AutoCloseable {
             startFailure = e;
             throw e;
         }
+    }
+
+    /**
+     * Loads the images {@code testClass} asks for ({@code @LoadImage}, {@code k8snet.images}; each once per
+     * cluster and run) and returns {@code plan} with {@code IfNotPresent} for deployments of loaded images.
+     */
+    ResourcePlan loadImages(Class<?> testClass, Settings settings, ResourcePlan plan) {
+        return plan.forLoadedImages(images.load(ImageSources.of(testClass, settings), handle(settings)));
+    }
+
+    /** {@link io.k8snettest.api.NetTest#loadImage}: loads {@code image} now (once per cluster and run). */
+    void loadImage(String image, Settings settings) {
+        images.load(List.of(ImageSources.checked(image, "NetTest.loadImage(\"" + image + "\")")), handle(settings));
+    }
+
+    /** {@code plan} with {@code IfNotPresent} for deployments of the images loaded so far. */
+    ResourcePlan forLoadedImages(ResourcePlan plan) {
+        return plan.forLoadedImages(images.loaded());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.k8snettest.api.NetTest;
 import io.k8snettest.api.TestNamespace;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProviders;
+import io.k8snettest.cluster.K3sClusterProvider;
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.config.Settings;
 import io.k8snettest.config.SettingsCheck;
@@ -62,7 +63,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         Settings settings = settings(context);
         // Every setting is checked before deciding: a misconfiguration fails, it is never skipped.
         SettingsCheck.validate(settings, keepFromAnnotation(context.getRequiredTestClass()),
-                UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()));
+                UnknownSettings.fromSystem(context.getRequiredTestClass().getClassLoader()),
+                List.of(K3sClusterProvider::checkSettings));
         PlanReader.requireProbeImage(settings);
         ClusterConditions.validate(context);
         ClusterResource cluster = cluster(context, settings);
@@ -82,9 +84,10 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         ClassState enclosing = store.get(CLASS_STATE, ClassState.class);
         // Plan (and reject misuse) before anything touches the cluster.
-        ResourcePlan plan = enclosing == null ? PlanReader.readTree(testClass, settings)
+        ResourcePlan read = enclosing == null ? PlanReader.readTree(testClass, settings)
                 : PlanReader.readClass(testClass, settings);
         if (enclosing != null) {
+            ResourcePlan plan = cluster(context, settings).loadImages(testClass, settings, read);
             AppliedResources own = plan.createsNothing() ? null : enclosing.session.apply(plan);
             store.put(CLASS_STATE, ClassState.nested(enclosing, plan, own));
             return;
@@ -96,6 +99,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
                     + "=true but no Kubernetes cluster is available: " + reason);
         });
         ClusterHandle handle = cluster.handle(settings);
+        ResourcePlan plan = cluster.loadImages(testClass, settings, read);
         String runId = runId(context);
         List<String> removed = cluster.removeStaleNamespacesOnce(
                 () -> NamespaceSession.removeStaleNamespaces(handle.client(), runtime, runId));
@@ -104,6 +108,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         }
         NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName(),
                 cluster.policyEnforcement(), cluster.heartbeat(handle));
+        session.useImageLoading(image -> cluster.loadImage(image, settings));
         ClassState state = ClassState.owner(session, runtime, plan);
         store.put(CLASS_STATE, state);
         context.publishReportEntry("k8snet.namespace", session.namespace());
@@ -131,7 +136,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
     public void beforeEach(ExtensionContext context) {
         ClassState state = classState(context);
         Method method = context.getRequiredTestMethod();
-        ResourcePlan methodPlan = PlanReader.readMethod(method, context.getRequiredTestClass(), state.plan, settings(context));
+        ResourcePlan methodPlan = cluster(context, settings(context)).forLoadedImages(
+                PlanReader.readMethod(method, context.getRequiredTestClass(), state.plan, settings(context)));
         context.getStore(NAMESPACE).put(METHOD_PLAN, methodPlan);
         if (!methodPlan.createsNothing()) {
             context.getStore(NAMESPACE).put(METHOD_RESOURCES, state.session.apply(methodPlan));

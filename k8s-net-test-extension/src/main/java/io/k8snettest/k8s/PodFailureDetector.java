@@ -26,20 +26,28 @@ final class PodFailureDetector {
     /** Restarts after which a container that keeps exiting non-zero counts as failed. */
     static final int MAX_FAILED_RESTARTS = 2;
 
-    private static final Map<String, String> HINTS = Map.of(
-            "ErrImagePull", "check the image name/tag or that the registry serves it (and is reachable from the nodes)",
-            "ImagePullBackOff", "check the image name/tag or that the registry serves it (and is reachable from the nodes)",
-            "InvalidImageName", "fix the image reference",
-            "CrashLoopBackOff", "the container keeps exiting: check its command/args/env and its logs (kubectl logs --previous)",
-            "CreateContainerConfigError", "a referenced ConfigMap/Secret/key is missing or the security context is invalid",
-            "CreateContainerError", "the container runtime could not create the container: check command and mounts",
-            "RunContainerError", "the container runtime could not start the container: check the command exists in the image",
-            "Unschedulable", "no node fits: check resource requests, node selectors, taints and tolerations",
-            "FailedCreate", "the API server rejected the pods (admission, Pod Security, quota): fix the pod template",
-            "Error", "the container keeps exiting non-zero: check its command/args/env and its logs");
+    /** For an image that was neither loaded nor pullable: how to get it to the nodes. */
+    static final String LOAD_HINT = "for an image built on this machine, load it with @LoadImage or k8snet.images"
+            + " (a tarball from Jib's buildTar or docker save), see README \"Testing your own image\"";
+    private static final String PULL_HINT = "the nodes could not pull it: check the image name/tag and that a registry"
+            + " they reach serves it; " + LOAD_HINT;
 
-    private static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    private static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry("ErrImagePull", PULL_HINT),
+            Map.entry("ImagePullBackOff", PULL_HINT),
+            Map.entry("ErrImageNeverPull", "imagePullPolicy is Never and the node does not have the image; " + LOAD_HINT),
+            Map.entry("InvalidImageName", "fix the image reference"),
+            Map.entry("CrashLoopBackOff", "the container keeps exiting: check its command/args/env and its logs (kubectl logs --previous)"),
+            Map.entry("CreateContainerConfigError", "a referenced ConfigMap/Secret/key is missing or the security context is invalid"),
+            Map.entry("CreateContainerError", "the container runtime could not create the container: check command and mounts"),
+            Map.entry("RunContainerError", "the container runtime could not start the container: check the command exists in the image"),
+            Map.entry("Unschedulable", "no node fits: check resource requests, node selectors, taints and tolerations"),
+            Map.entry("FailedCreate", "the API server rejected the pods (admission, Pod Security, quota): fix the pod template"),
+            Map.entry("Error", "the container keeps exiting non-zero: check its command/args/env and its logs"));
+
+    private static final Set<String> IMAGE_REASONS = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull");
+    private static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
+            "InvalidImageName", "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
     private PodFailureDetector() {
     }
@@ -115,7 +123,8 @@ final class PodFailureDetector {
             String container = name + " container " + s.getName();
             ContainerStateWaiting waiting = s.getState() == null ? null : s.getState().getWaiting();
             if (waiting != null && FATAL_WAITING.contains(waiting.getReason())) {
-                return Optional.of(new Failure(container, waiting.getReason(), lastExit(s, waiting.getMessage())));
+                String what = IMAGE_REASONS.contains(waiting.getReason()) ? container + " (image " + s.getImage() + ")" : container;
+                return Optional.of(new Failure(what, waiting.getReason(), lastExit(s, waiting.getMessage())));
             }
             ContainerStateTerminated last = s.getLastState() == null ? null : s.getLastState().getTerminated();
             int restarts = s.getRestartCount() == null ? 0 : s.getRestartCount();

@@ -39,6 +39,7 @@ public final class ResourceFactory {
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().addNewContainer()
                 .withName(spec.name()).withImage(spec.image())
+                .withImagePullPolicy(spec.imagePullPolicy().isEmpty() ? null : spec.imagePullPolicy())
                 .withCommand(spec.command().isEmpty() ? null : spec.command())
                 .withArgs(spec.args().isEmpty() ? null : spec.args())
                 .withEnv(env(spec.env()))

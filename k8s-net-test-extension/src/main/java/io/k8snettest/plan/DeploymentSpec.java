@@ -18,11 +18,13 @@ import org.apiguardian.api.API;
  * @param args     arguments (empty: the image's)
  * @param env      environment
  * @param origin   where it was declared, for messages (e.g. {@code @WithDeployment(name="x") on MyTest})
+ * @param imagePullPolicy the container's {@code imagePullPolicy} ({@code Always}, {@code IfNotPresent},
+ *                 {@code Never}), or empty for the default (see {@link #forLoadedImages})
  */
 @API(status = INTERNAL, since = "0.1")
 public record DeploymentSpec(String name, String image, int replicas, List<Integer> ports,
                              Map<String, String> labels, List<String> command, List<String> args,
-                             Map<String, String> env, String origin) {
+                             Map<String, String> env, String origin, String imagePullPolicy) {
 
     public DeploymentSpec {
         ports = List.copyOf(ports);
@@ -30,5 +32,24 @@ public record DeploymentSpec(String name, String image, int replicas, List<Integ
         command = List.copyOf(command);
         args = List.copyOf(args);
         env = Map.copyOf(env);
+        imagePullPolicy = imagePullPolicy == null ? "" : imagePullPolicy;
+    }
+
+    /** A deployment with the default pull policy. */
+    public DeploymentSpec(String name, String image, int replicas, List<Integer> ports, Map<String, String> labels,
+                          List<String> command, List<String> args, Map<String, String> env, String origin) {
+        this(name, image, replicas, ports, labels, command, args, env, origin, "");
+    }
+
+    /**
+     * This deployment with {@code IfNotPresent} when it keeps the default policy and its image is one of
+     * the loaded ones (compared as {@link ImageReferences#normalize normalized} references): a loaded
+     * image is never pulled, whatever its tag.
+     */
+    public DeploymentSpec forLoadedImages(java.util.Set<String> loadedImages) {
+        if (!imagePullPolicy.isEmpty() || !loadedImages.contains(ImageReferences.normalize(image))) {
+            return this;
+        }
+        return new DeploymentSpec(name, image, replicas, ports, labels, command, args, env, origin, "IfNotPresent");
     }
 }

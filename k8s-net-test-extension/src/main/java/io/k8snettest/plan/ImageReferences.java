@@ -1,14 +1,18 @@
 package io.k8snettest.plan;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The container image reference grammar ({@code [host[:port]/]path[:tag][@algorithm:digest]}, the
  * path in lower case), checked while planning so a typo is a configuration error, not a pod stuck
  * in {@code InvalidImageName} until a timeout.
  */
-final class ImageReferences {
+@API(status = INTERNAL, since = "0.1")
+public final class ImageReferences {
 
     static final String RULE = "write [registry[:port]/]name[:tag][@sha256:digest], the name in lower case,"
             + " e.g. \"busybox:1.35.0\" or \"mirror.local:5000/library/busybox:1.35.0\"";
@@ -23,6 +27,24 @@ final class ImageReferences {
     private static final int MAX_NAME_LENGTH = 255;
 
     private ImageReferences() {
+    }
+
+    /**
+     * The reference as container runtimes store it: {@code nginx} becomes {@code docker.io/library/nginx:latest},
+     * {@code team/app:dev} becomes {@code docker.io/team/app:dev}; a reference with a registry host (a first
+     * component with a dot or port, or {@code localhost}) keeps it; no tag and no digest means {@code :latest}.
+     */
+    public static String normalize(String image) {
+        String reference = image.strip();
+        int slash = reference.indexOf('/');
+        String first = slash < 0 ? "" : reference.substring(0, slash);
+        boolean hasHost = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+        if (!hasHost) {
+            reference = (slash < 0 ? "docker.io/library/" : "docker.io/") + reference;
+        }
+        int end = reference.indexOf('@') >= 0 ? reference.indexOf('@') : reference.length();
+        boolean tagged = reference.lastIndexOf(':', end) > reference.lastIndexOf('/', end);
+        return tagged || end < reference.length() ? reference : reference + ":latest";
     }
 
     /** What is wrong with an image reference (phrased to follow the value) and how to fix it. */

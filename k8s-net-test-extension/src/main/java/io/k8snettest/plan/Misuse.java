@@ -66,7 +66,7 @@ public final class Misuse {
     }
 
     /** A class as users read it: {@code MyTest}, nested {@code MyTest.Inner}. */
-    static String where(Class<?> testClass) {
+    public static String where(Class<?> testClass) {
         String name = testClass.getName();
         String packageName = testClass.getPackageName();
         return (packageName.isEmpty() ? name : name.substring(packageName.length() + 1)).replace('$', '.');

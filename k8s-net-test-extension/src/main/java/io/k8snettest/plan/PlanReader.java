@@ -176,7 +176,8 @@ public final class PlanReader {
             labels = Map.of("app", d.name());
         }
         return new DeploymentSpec(d.name(), d.image(), d.replicas(), List.copyOf(ports), labels,
-                List.of(d.command()), List.of(d.args()), KubernetesNames.env(origin, "env", d.env()), origin);
+                List.of(d.command()), List.of(d.args()), KubernetesNames.env(origin, "env", d.env()), origin,
+                d.imagePullPolicy().kubernetesValue());
     }
 
     private static ServiceSpec service(ExposeService s, String where, PlanValidator validator) {

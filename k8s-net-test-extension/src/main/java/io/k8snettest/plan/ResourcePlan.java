@@ -22,6 +22,15 @@ public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> de
         checks = List.copyOf(checks);
     }
 
+    /** This plan with {@link DeploymentSpec#forLoadedImages} applied to its deployments. */
+    public ResourcePlan forLoadedImages(java.util.Set<String> loadedImages) {
+        if (loadedImages.isEmpty()) {
+            return this;
+        }
+        return new ResourcePlan(manifests, deployments.stream().map(d -> d.forLoadedImages(loadedImages)).toList(),
+                services, checks);
+    }
+
     public boolean createsNothing() {
         return manifests.isEmpty() && deployments.isEmpty() && services.isEmpty();
     }

@@ -67,6 +67,9 @@ public final class NamespaceSession implements AutoCloseable {
     final MatrixRunner matrices;
     private final ReachabilityChecker checker;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile java.util.function.Consumer<String> imageLoading = image -> {
+        throw new IllegalStateException("k8s-net-test: this session cannot load images");
+    };
 
     private NamespaceSession(KubernetesClient client, RuntimeSettings settings, String runId, String namespace,
                              Namespaces namespaces, Class<?> anchor, PolicyEnforcement enforcement) {
@@ -141,6 +144,15 @@ public final class NamespaceSession implements AutoCloseable {
     /** Runs the checks and throws one {@link AssertionError} naming every failed check, with diagnostics. */
     public void verify(List<ReachabilitySpec> checks) {
         checker.verifyAll(checks);
+    }
+
+    /** How {@link NetTest#loadImage} loads into this session's cluster (the extension's per-cluster cache). */
+    public void useImageLoading(java.util.function.Consumer<String> loading) {
+        this.imageLoading = loading;
+    }
+
+    void loadImage(String image) {
+        imageLoading.accept(image);
     }
 
     /**

@@ -32,6 +32,11 @@ final class NetTestView implements NetTest {
     }
 
     @Override
+    public void loadImage(String image) {
+        session.loadImage(image);
+    }
+
+    @Override
     public String namespace() {
         return session.namespace();
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.k8snettest.cluster.ClusterHandle;
 import io.k8snettest.cluster.ClusterProvider;
+import io.k8snettest.cluster.ImageLoader;
 import io.k8snettest.config.Settings;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,11 +20,18 @@ public final class MockClusterProvider implements ClusterProvider {
 
     private static volatile KubernetesMockServer server;
     private static final AtomicInteger STARTS = new AtomicInteger();
+    private static volatile ImageLoader imageLoader;
 
-    /** The mock server of the current test; resets the start count. */
+    /** The mock server of the current test; resets the start count and the image loader (none). */
     static void use(KubernetesMockServer mockServer) {
         server = mockServer;
         STARTS.set(0);
+        imageLoader = null;
+    }
+
+    /** The image loader the next cluster handles offer (none unless set). */
+    static void useImageLoader(ImageLoader loader) {
+        imageLoader = loader;
     }
 
     static KubernetesMockServer server() {
@@ -50,7 +58,13 @@ public final class MockClusterProvider implements ClusterProvider {
         STARTS.incrementAndGet();
         KubernetesClient client = server.createClient();
         AtomicBoolean closed = new AtomicBoolean();
+        ImageLoader loader = imageLoader;
         return new ClusterHandle() {
+            @Override
+            public Optional<ImageLoader> imageLoader() {
+                return Optional.ofNullable(loader);
+            }
+
             @Override
             public KubernetesClient client() {
                 return client;

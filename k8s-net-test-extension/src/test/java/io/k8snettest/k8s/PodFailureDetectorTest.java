@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PodFailureDetectorTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CrashLoopBackOff",
+    @ValueSource(strings = {"InvalidImageName", "CrashLoopBackOff",
             "CreateContainerConfigError", "CreateContainerError", "RunContainerError"})
     void waitingReasonsThatWillNotResolveFail(String reason) {
         Pod pod = waiting("web-1", reason, "the cluster says why");
@@ -33,11 +33,35 @@ class PodFailureDetectorTest {
                         + " (the cluster says why); hint: ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull"})
+    void imageThatIsNeitherLoadedNorPullableFailsNamingTheImageAndHowToLoadIt(String reason) {
+        Pod pod = waiting("web-1", reason, "the cluster says why");
+        pod.getStatus().getContainerStatuses().get(0).setImage("team/app:dev");
+
+        var failure = PodFailureDetector.detect(List.of(pod), List.of(), Set.of()).orElseThrow();
+
+        assertThat(failure.reason()).isEqualTo(reason);
+        assertThat(failure.describe("@WithDeployment(name=\"web\") on MyTest"))
+                .startsWith("@WithDeployment(name=\"web\") on MyTest: pod web-1 container web (image team/app:dev) cannot"
+                        + " become Ready: " + reason + " (the cluster says why); hint: ")
+                .contains("load it with @LoadImage or k8snet.images", "Jib's buildTar or docker save",
+                        "README \"Testing your own image\"");
+    }
+
     @Test
     void errImagePullHintsAtTheImage() {
         var failure = PodFailureDetector.detect(waiting("web-1", "ErrImagePull", "pull access denied")).orElseThrow();
 
-        assertThat(failure.describe("origin")).contains("check the image name/tag or that the registry serves it");
+        assertThat(failure.describe("origin")).contains("the nodes could not pull it: check the image name/tag and that a"
+                + " registry they reach serves it");
+    }
+
+    @Test
+    void neverPullNamesThePolicy() {
+        var failure = PodFailureDetector.detect(waiting("web-1", "ErrImageNeverPull", "image not present")).orElseThrow();
+
+        assertThat(failure.describe("origin")).contains("imagePullPolicy is Never and the node does not have the image");
     }
 
     @Test

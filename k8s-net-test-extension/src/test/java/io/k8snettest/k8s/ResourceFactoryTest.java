@@ -31,4 +31,12 @@ class ResourceFactoryTest {
     void aDeploymentWithoutPortsHasNoReadinessProbe() {
         assertThat(container(List.of()).getReadinessProbe()).isNull();
     }
+
+    @Test
+    void thePullPolicyIsSetOnlyWhenTheSpecHasOne() {
+        assertThat(container(List.of()).getImagePullPolicy()).as("Kubernetes' default").isNull();
+        Deployment d = ResourceFactory.deployment(new DeploymentSpec("web", "team/app:latest", 1, List.of(), Map.of("app", "web"),
+                List.of(), List.of(), Map.of(), "@WithDeployment(name=\"web\") on T", "IfNotPresent"), "ns");
+        assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy()).isEqualTo("IfNotPresent");
+    }
 }

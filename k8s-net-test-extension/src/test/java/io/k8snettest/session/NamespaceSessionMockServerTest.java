@@ -130,7 +130,8 @@ class NamespaceSessionMockServerTest {
         assertThatThrownBy(() -> session.apply(plan)).isInstanceOf(ClusterException.class)
                 .hasMessageStartingWith("@WithDeployment(name=\"broken\") on X: pod broken-")
                 .hasMessageContaining("cannot become Ready: ErrImagePull (failed to resolve reference")
-                .hasMessageContaining("hint: check the image name/tag")
+                .hasMessageContaining("hint: the nodes could not pull it: check the image name/tag")
+                .hasMessageContaining("load it with @LoadImage or k8snet.images")
                 .hasMessageContaining("--- diagnostics ---");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(SETTINGS.readyTimeout());
         assertThat(client.apps().deployments().inNamespace(session.namespace()).withName("broken").get())

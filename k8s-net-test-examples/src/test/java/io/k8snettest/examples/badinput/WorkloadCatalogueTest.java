@@ -78,9 +78,10 @@ class WorkloadCatalogueTest {
     void missingImage(TestReporter reporter) {
         String message = Catalogue.run(reporter, MissingImageTestCase.class, LONG_READY_TIMEOUT).assertFailedWithin(Duration.ofSeconds(90));
 
-        assertThat(message).contains("@WithDeployment(name=\"ghost\")", "container ghost cannot become Ready")
+        assertThat(message).contains("@WithDeployment(name=\"ghost\")",
+                        "container ghost (image k8snet-missing/ghost:0.0.1) cannot become Ready")
                 .containsAnyOf("ErrImagePull", "ImagePullBackOff")
-                .contains("k8snet-missing/ghost:0.0.1", "check the image name/tag");
+                .contains("check the image name/tag", "load it with @LoadImage or k8snet.images");
     }
 
     @Test
