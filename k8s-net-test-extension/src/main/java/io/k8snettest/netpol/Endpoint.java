@@ -1,0 +1,14 @@
+package io.k8snettest.netpol;
+
+import org.apiguardian.api.API;
+
+/** One end of a cell: a pod of the model or an address outside it. */
+@API(status = API.Status.INTERNAL)
+public sealed interface Endpoint permits PodInfo, ExternalIp {
+
+    /** The address an ipBlock peer is matched against, or {@code null} for a pod without an IP yet. */
+    String ip();
+
+    /** How explanations name it: {@code namespace/pod} or the IP. */
+    String display();
+}
