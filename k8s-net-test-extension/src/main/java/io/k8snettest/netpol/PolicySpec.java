@@ -5,12 +5,16 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.k8snettest.plan.Misuse;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A validated NetworkPolicy. It selects pods of its own namespace by {@code spec.podSelector} (empty:
@@ -46,22 +50,25 @@ record PolicySpec(String namespace, String name, LabelSelector podSelector, Set<
         Unknown.reject(spec.getAdditionalProperties(), origin + " spec");
         LabelSelector podSelector = spec.getPodSelector() == null ? new LabelSelector() : spec.getPodSelector();
         Selectors.validate(podSelector, origin + " spec.podSelector");
-        List<RuleSpec> ingress = new ArrayList<>();
-        List<NetworkPolicyIngressRule> ingressRules = spec.getIngress() == null ? List.of() : spec.getIngress();
-        for (int i = 0; i < ingressRules.size(); i++) {
-            NetworkPolicyIngressRule rule = ingressRules.get(i);
-            Unknown.reject(rule.getAdditionalProperties(), origin + " spec.ingress[" + i + "]");
-            ingress.add(RuleSpec.of(Direction.INGRESS, i, rule.getFrom(), rule.getPorts(), origin));
-        }
-        List<RuleSpec> egress = new ArrayList<>();
-        List<NetworkPolicyEgressRule> egressRules = spec.getEgress() == null ? List.of() : spec.getEgress();
-        for (int i = 0; i < egressRules.size(); i++) {
-            NetworkPolicyEgressRule rule = egressRules.get(i);
-            Unknown.reject(rule.getAdditionalProperties(), origin + " spec.egress[" + i + "]");
-            egress.add(RuleSpec.of(Direction.EGRESS, i, rule.getTo(), rule.getPorts(), origin));
-        }
+        List<RuleSpec> ingress = rules(Direction.INGRESS, spec.getIngress(), NetworkPolicyIngressRule::getFrom,
+                NetworkPolicyIngressRule::getPorts, NetworkPolicyIngressRule::getAdditionalProperties, origin);
+        List<RuleSpec> egress = rules(Direction.EGRESS, spec.getEgress(), NetworkPolicyEgressRule::getTo,
+                NetworkPolicyEgressRule::getPorts, NetworkPolicyEgressRule::getAdditionalProperties, origin);
         return new PolicySpec(meta.getNamespace(), name, podSelector, types(spec, !egress.isEmpty(), origin),
-                List.copyOf(ingress), List.copyOf(egress));
+                ingress, egress);
+    }
+
+    private static <R> List<RuleSpec> rules(Direction direction, List<R> given, Function<R, List<NetworkPolicyPeer>> peers,
+                                            Function<R, List<NetworkPolicyPort>> ports,
+                                            Function<R, Map<String, Object>> unknown, String origin) {
+        List<RuleSpec> rules = new ArrayList<>();
+        List<R> all = given == null ? List.of() : given;
+        for (int i = 0; i < all.size(); i++) {
+            R rule = all.get(i);
+            Unknown.reject(unknown.apply(rule), origin + " spec." + direction.word() + "[" + i + "]");
+            rules.add(RuleSpec.of(direction, i, peers.apply(rule), ports.apply(rule), origin));
+        }
+        return List.copyOf(rules);
     }
 
     private static Set<Direction> types(NetworkPolicySpec spec, boolean hasEgressRules, String origin) {

@@ -18,6 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UpstreamEgressCasesTest {
 
     private final UpstreamModel model = new UpstreamModel();
+    /** Upstream's egress policy of x/a allowing only y/a (namespace and pod selector in one peer). */
+    private final NetworkPolicy egress = policy("x", """
+                metadata: {name: allow-to-ns-y-pod-a}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: [Egress]
+                  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]}]
+                """);
 
     @Test
     @DisplayName("should deny egress from pods based on PodSelector")
@@ -36,13 +44,6 @@ class UpstreamEgressCasesTest {
     @Test
     @DisplayName("should support denying of egress traffic on the client side (even if the server explicitly allows this traffic)")
     void egressDeniesWhatIngressAllows() {
-        var egress = policy("x", """
-                metadata: {name: allow-to-ns-y-pod-a}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Egress]
-                  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]}]
-                """);
         String ingress = """
                 metadata: {name: allow-from-xa-on-y%s-match-selector}
                 spec:
@@ -59,13 +60,6 @@ class UpstreamEgressCasesTest {
     @Test
     @DisplayName("should enforce egress policy allowing traffic to a server in a different namespace based on PodSelector and NamespaceSelector")
     void egressToOtherNamespace() {
-        var egress = policy("x", """
-                metadata: {name: allow-to-ns-y-pod-a}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Egress]
-                  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]}]
-                """);
         model.computed(List.of(egress), 80, Protocol.TCP)
                 .assertEquals(model.expect().expectAllEgress("x/a", false).expect("x/a", "y/a", true));
     }

@@ -2,6 +2,7 @@ package io.k8snettest.netpol;
 
 import static io.k8snettest.netpol.Policies.policy;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,12 @@ import org.junit.jupiter.api.Test;
 class UpstreamSelectorCasesTest {
 
     private final UpstreamModel model = new UpstreamModel();
+
+    /** A policy in x selecting x/a for ingress (upstream's GenNetworkPolicyWithNameAndPodMatchLabel pod=a) with these rules. */
+    private static NetworkPolicy ingressToXa(String name, String ingressYaml) {
+        return policy("x", "metadata: {name: " + name + "}\nspec:\n  podSelector: {matchLabels: {pod: a}}\n"
+                + "  policyTypes: [Ingress]\n  ingress:" + (ingressYaml.startsWith("-") ? "\n" + ingressYaml.indent(2) : " " + ingressYaml));
+    }
 
     @Test
     @DisplayName("should support a 'default-deny-ingress' policy")
@@ -40,13 +47,7 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy to allow traffic from pods within server namespace based on PodSelector")
     void podSelectorWithinNamespace() {
-        var allow = policy("x", """
-                metadata: {name: x-a-allows-x-b}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}]}]
-                """);
+        var allow = ingressToXa("x-a-allows-x-b", "[{from: [{podSelector: {matchLabels: {pod: b}}}]}]");
         model.computed(List.of(allow), 80, Protocol.TCP)
                 .assertEquals(model.expect().expectAllIngress("x/a", false).expect("x/b", "x/a", true));
     }
@@ -55,13 +56,7 @@ class UpstreamSelectorCasesTest {
     @DisplayName("should enforce policy to allow ingress traffic for a target")
     void allowIngressForTarget() {
         var deny = policy("x", "metadata: {name: deny-all}\nspec: {podSelector: {}, policyTypes: [Ingress], ingress: []}");
-        var allow = policy("x", """
-                metadata: {name: allow-all-to-a}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{podSelector: {}, namespaceSelector: {}}]}]
-                """);
+        var allow = ingressToXa("allow-all-to-a", "[{from: [{podSelector: {}, namespaceSelector: {}}]}]");
         model.computed(List.of(deny, allow), 80, Protocol.TCP).assertEquals(model.expect()
                 .expectAllIngress("x/a", true).expectAllIngress("x/b", false).expectAllIngress("x/c", false));
     }
@@ -69,26 +64,14 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy to allow ingress traffic from pods in all namespaces")
     void allowFromAllNamespaces() {
-        var allow = policy("x", """
-                metadata: {name: allow-from-another-ns}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{namespaceSelector: {matchLabels: {}}}]}]
-                """);
+        var allow = ingressToXa("allow-from-another-ns", "[{from: [{namespaceSelector: {matchLabels: {}}}]}]");
         model.computed(List.of(allow), 80, Protocol.TCP).assertEquals(model.expect());
     }
 
     @Test
     @DisplayName("should enforce policy to allow traffic only from a different namespace, based on NamespaceSelector")
     void onlyFromOtherNamespace() {
-        var allow = policy("x", """
-                metadata: {name: allow-client-a-via-ns-selector}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]}]
-                """);
+        var allow = ingressToXa("allow-client-a-via-ns-selector", "[{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]}]");
         model.computed(List.of(allow), 80, Protocol.TCP)
                 .assertEquals(model.expect().expectPeer("x", "x/a", false).expectPeer("z", "x/a", false));
     }
@@ -96,13 +79,7 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy based on PodSelector with MatchExpressions")
     void podSelectorMatchExpressions() {
-        var allow = policy("x", """
-                metadata: {name: x-a-allows-x-b}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{podSelector: {matchExpressions: [{key: pod, operator: In, values: [b]}]}}]}]
-                """);
+        var allow = ingressToXa("x-a-allows-x-b", "[{from: [{podSelector: {matchExpressions: [{key: pod, operator: In, values: [b]}]}}]}]");
         model.computed(List.of(allow), 80, Protocol.TCP)
                 .assertEquals(model.expect().expectAllIngress("x/a", false).expect("x/b", "x/a", true));
     }
@@ -110,13 +87,8 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy based on NamespaceSelector with MatchExpressions")
     void namespaceSelectorMatchExpressions() {
-        var allow = policy("x", """
-                metadata: {name: allow-ns-y-match-selector}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress:
-                  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [y]}]}}]
+        var allow = ingressToXa("allow-ns-y-match-selector", """
+                - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [y]}]}}]
                 """);
         model.computed(List.of(allow), 80, Protocol.TCP)
                 .assertEquals(model.expect().expectPeer("x", "x/a", false).expectPeer("z", "x/a", false));
@@ -125,15 +97,10 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy based on PodSelector or NamespaceSelector")
     void podSelectorOrNamespaceSelector() {
-        var allow = policy("x", """
-                metadata: {name: allow-ns-y-match-selector}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress:
-                  - from:
-                    - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}]}
-                    - podSelector: {matchLabels: {pod: b}}
+        var allow = ingressToXa("allow-ns-y-match-selector", """
+                - from:
+                  - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}]}
+                  - podSelector: {matchLabels: {pod: b}}
                 """);
         model.computed(List.of(allow), 80, Protocol.TCP)
                 .assertEquals(model.expect().expect("x/a", "x/a", false).expect("x/c", "x/a", false));
@@ -142,15 +109,10 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy based on PodSelector and NamespaceSelector")
     void podSelectorAndNamespaceSelector() {
-        var allow = policy("x", """
-                metadata: {name: allow-ns-y-podselector-and-nsselector}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress:
-                  - from:
-                    - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}]}
-                      podSelector: {matchLabels: {pod: b}}
+        var allow = ingressToXa("allow-ns-y-podselector-and-nsselector", """
+                - from:
+                  - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}]}
+                    podSelector: {matchLabels: {pod: b}}
                 """);
         model.computed(List.of(allow), 80, Protocol.TCP).assertEquals(model.expect()
                 .expectAllIngress("x/a", false).expect("y/b", "x/a", true).expect("z/b", "x/a", true));
@@ -159,15 +121,10 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy based on Multiple PodSelectors and NamespaceSelectors")
     void multiplePodSelectorsAndNamespaceSelectors() {
-        var allow = policy("x", """
-                metadata: {name: allow-ns-y-z-pod-b-c}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress:
-                  - from:
-                    - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}]}
-                      podSelector: {matchExpressions: [{key: pod, operator: In, values: [b, c]}]}
+        var allow = ingressToXa("allow-ns-y-z-pod-b-c", """
+                - from:
+                  - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}]}
+                    podSelector: {matchExpressions: [{key: pod, operator: In, values: [b, c]}]}
                 """);
         model.computed(List.of(allow), 80, Protocol.TCP).assertEquals(model.expect()
                 .expectPeer("x", "x/a", false).expect("y/a", "x/a", false).expect("z/a", "x/a", false));
@@ -176,13 +133,7 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy based on any PodSelectors")
     void anyPodSelectors() {
-        var allow = policy("x", """
-                metadata: {name: allow-ns-x-pod-b-c}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}, {podSelector: {matchLabels: {pod: c}}}]}]
-                """);
+        var allow = ingressToXa("allow-ns-x-pod-b-c", "[{from: [{podSelector: {matchLabels: {pod: b}}}, {podSelector: {matchLabels: {pod: c}}}]}]");
         model.computed(List.of(allow), 80, Protocol.TCP).assertEquals(model.expect()
                 .expectAllIngress("x/a", false).expect("x/b", "x/a", true).expect("x/c", "x/a", true));
     }
@@ -190,13 +141,7 @@ class UpstreamSelectorCasesTest {
     @Test
     @DisplayName("should enforce policy to allow traffic only from a pod in a different namespace based on PodSelector and NamespaceSelector")
     void podInOtherNamespace() {
-        var allow = policy("x", """
-                metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector}
-                spec:
-                  podSelector: {matchLabels: {pod: a}}
-                  policyTypes: [Ingress]
-                  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]}]
-                """);
+        var allow = ingressToXa("allow-ns-y-pod-a-via-namespace-pod-selector", "[{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]}]");
         for (Protocol protocol : Protocol.values()) { // upstream runs this case over TCP, UDP and SCTP
             model.computed(List.of(allow), 80, protocol)
                     .assertEquals(model.expect().expectAllIngress("x/a", false).expect("y/a", "x/a", true));
