@@ -24,13 +24,15 @@ class UpstreamSelectorCasesTest {
     }
 
     @Test
-    @DisplayName("should support a 'default-deny-ingress' policy")
+    @DisplayName("should support a 'default-deny-ingress' policy (TCP, UDP, SCTP)")
     void defaultDenyIngress() {
         var deny = policy("x", """
                 metadata: {name: deny-ingress}
                 spec: {podSelector: {}, policyTypes: [Ingress], ingress: []}
                 """);
-        model.computed(List.of(deny), 80, Protocol.TCP).assertEquals(model.expect().expectPeer("", "x", false));
+        for (Protocol protocol : Protocol.values()) { // upstream runs this case over TCP, UDP and SCTP
+            model.computed(List.of(deny), 80, protocol).assertEquals(model.expect().expectPeer("", "x", false));
+        }
     }
 
     @Test
@@ -139,7 +141,7 @@ class UpstreamSelectorCasesTest {
     }
 
     @Test
-    @DisplayName("should enforce policy to allow traffic only from a pod in a different namespace based on PodSelector and NamespaceSelector")
+    @DisplayName("should enforce policy to allow traffic only from a pod in a different namespace based on PodSelector and NamespaceSelector (TCP, UDP, SCTP)")
     void podInOtherNamespace() {
         var allow = ingressToXa("allow-ns-y-pod-a-via-namespace-pod-selector", "[{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]}]");
         for (Protocol protocol : Protocol.values()) { // upstream runs this case over TCP, UDP and SCTP
