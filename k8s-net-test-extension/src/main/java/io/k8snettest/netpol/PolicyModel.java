@@ -113,24 +113,28 @@ public record PolicyModel(List<NetworkPolicy> policies, List<NamespaceInfo> name
     }
 
     /**
-     * One end of a cell: an IP literal (an address outside the model), {@code namespace/pod}, or a pod
-     * name in {@code defaultNamespace}.
+     * One end of a cell: {@code namespace/pod}, a pod name in {@code defaultNamespace}, or else an IP
+     * literal (an address outside the model).
      *
      * @param origin the call, for the error message
-     * @throws IllegalArgumentException when no such pod is in the model, listing those there are
+     * @throws IllegalArgumentException when it is neither a pod of the model nor an IP, listing the pods there
      */
     public Endpoint endpoint(String ref, String defaultNamespace, String origin) {
-        if (ref.contains(":") || ref.matches("[0-9.]+")) {
-            return new ExternalIp(ref);
-        }
         String qualified = ref.contains("/") ? ref : defaultNamespace + "/" + ref;
         if (unsupported.containsKey(qualified)) {
             throw Misuse.argument(origin, "pod " + qualified + " cannot be explained: " + unsupported.get(qualified),
                     "name a pod on the pod network that is running or pending");
         }
-        return pods.stream().filter(p -> p.display().equals(qualified)).findFirst()
-                .orElseThrow(() -> Misuse.argument(origin, "no pod " + qualified + "; pods there: "
-                                + pods.stream().map(PodInfo::display).filter(p -> p.startsWith(qualified.split("/")[0] + "/")).toList(),
-                        "name a pod as <pod> (test namespace) or <namespace>/<pod>, or give an IP"));
+        Optional<PodInfo> pod = pods.stream().filter(p -> p.display().equals(qualified)).findFirst();
+        if (pod.isPresent()) {
+            return pod.get();
+        }
+        if (!ref.contains("/") && (ref.contains(":") || ref.matches("[0-9.]+"))) {
+            return new ExternalIp(ref);
+        }
+        String namespace = qualified.substring(0, qualified.indexOf('/'));
+        throw Misuse.argument(origin, "no pod " + qualified + "; pods there: "
+                        + pods.stream().map(PodInfo::display).filter(p -> p.startsWith(namespace + "/")).toList(),
+                "name a pod as <pod> (test namespace) or <namespace>/<pod>, or give an IP");
     }
 }

@@ -86,8 +86,10 @@ class PolicyExplainMockServerTest {
                 + " team=blue on named port http/TCP)");
         assertThat(entries).containsEntry("k8snet.policy.explain", denied.reason());
 
-        client.namespaces().withName("other").edit(n -> new NamespaceBuilder(n).editMetadata().addToLabels("team", "blue").endMetadata().build());
-        PolicyExplanation allowed = net.explainPolicy("other/client", "web-1", 8080, "TCP");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("blue")
+                .withLabels(Map.of("team", "blue")).endMetadata().build()).create();
+        client.pods().inNamespace("blue").resource(pod("blue", "friend", "app", "client", "10.42.2.5")).create();
+        PolicyExplanation allowed = net.explainPolicy("blue/friend", "web-1", 8080, "TCP");
         assertThat(allowed.allowed()).as(allowed.reason()).isTrue();
         assertThat(net.explainPolicy("web-1", "other/client", 9999, "UDP").allowed()).as("no egress policy, other/client open").isTrue();
     }
