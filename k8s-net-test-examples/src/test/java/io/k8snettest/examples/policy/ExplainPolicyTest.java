@@ -49,4 +49,29 @@ class ExplainPolicyTest {
         stranger.awaitTcpBlocked(ip, 80, net.probeTimeout());
         stranger.assertTcpBlockedFor(ip, 80, WINDOW_DURATION);
     }
+
+    /** A client in a companion namespace: the namespace's labels decide, and the explanation says which policy admitted it. */
+    @Test
+    @WithManifest("policies/allow-my-nginx-from-team-allowed.yaml")
+    void acrossNamespacesTheNamespaceLabelsDecide(NetTest net) {
+        ProbeClient allowed = net.client(ClientSpec.named("visitor").inNamespace("allowed").namespaceLabel("team", "allowed").build());
+        ProbeClient other = net.client(ClientSpec.named("visitor").inNamespace("other").namespaceLabel("team", "other").build());
+        Pod nginx = net.deployment("my-nginx").pods().get(0);
+        String ns = net.namespace();
+        String target = nginx.getMetadata().getName();
+
+        PolicyExplanation in = net.explainPolicy(allowed.namespace() + "/" + allowed.name(), target, 80);
+        assertThat(in.allowed()).as(in.reason()).isTrue();
+        assertThat(in.reason()).contains("is selected by " + ns + "/my-nginx-from-access-true and " + ns
+                + "/my-nginx-from-team-allowed; admitted by " + ns + "/my-nginx-from-team-allowed ingress[0] (from[0]: all pods in"
+                + " namespaces with team=allowed; ports[0]: 80/TCP)");
+        PolicyExplanation out = net.explainPolicy(other.namespace() + "/" + other.name(), target, 80);
+        assertThat(out.allowed()).as(out.reason()).isFalse();
+        assertThat(out.reason()).contains("no ingress rule admits " + other.namespace() + "/" + other.name() + " on 80/TCP");
+
+        String ip = nginx.getStatus().getPodIP();
+        allowed.awaitHttp(ip, 80, "/", 200, WELCOME_TITLE, net.probeTimeout());
+        other.awaitTcpBlocked(ip, 80, net.probeTimeout());
+        other.assertTcpBlockedFor(ip, 80, WINDOW_DURATION);
+    }
 }
