@@ -1,5 +1,7 @@
 package io.k8snettest.k8s;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +20,7 @@ import org.apiguardian.api.API;
  * that its presence can be refused instead of ignored. An API the cluster does not serve counts as
  * none.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class PolicyObjects {
 
     /** Cluster-scoped policy APIs that override or back NetworkPolicies (sig-network's policy API). */

@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import org.apiguardian.api.API;
 
 /**
@@ -11,7 +13,7 @@ import org.apiguardian.api.API;
  * @param port the index of the admitting entry in {@code ports}, -1 when the rule has none (any port)
  * @param text the rule's admitting parts in words
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record Admission(String policy, String rule, int peer, int port, String text) {
 
     @Override

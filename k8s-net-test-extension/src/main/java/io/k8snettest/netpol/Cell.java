@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.plan.Misuse;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -12,7 +14,7 @@ import org.apiguardian.api.API;
  * @param port the destination port (1..65535)
  * @param protocol the protocol
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record Cell(Endpoint source, Endpoint target, int port, Protocol protocol) {
 
     public Cell {

@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -11,7 +13,7 @@ import org.apiguardian.api.API;
  * @param port the container port number
  * @param protocol its protocol
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record ContainerPort(String name, int port, Protocol protocol) {
 
     public ContainerPort {

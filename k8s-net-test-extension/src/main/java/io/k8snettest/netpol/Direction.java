@@ -1,10 +1,12 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
 import org.apiguardian.api.API;
 
 /** The two directions a NetworkPolicy isolates. */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public enum Direction {
     INGRESS, EGRESS;
 

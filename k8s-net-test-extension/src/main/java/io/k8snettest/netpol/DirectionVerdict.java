@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -17,7 +19,7 @@ import org.apiguardian.api.API;
  *               does not resolve on the target)
  * @param text this direction's explanation
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record DirectionVerdict(Direction direction, boolean applies, List<String> selectedBy,
                                List<Admission> admissions, List<String> rulesInWords, List<String> misses,
                                String text) {

@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import org.apiguardian.api.API;
 
 /**
@@ -8,7 +10,7 @@ import org.apiguardian.api.API;
  *
  * @param ip an IPv4 or IPv6 literal (never a host name: the engine resolves nothing)
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record ExternalIp(String ip) implements Endpoint {
 
     public ExternalIp {

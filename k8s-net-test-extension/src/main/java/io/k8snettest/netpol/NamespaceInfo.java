@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -10,7 +12,7 @@ import org.apiguardian.api.API;
  * the API server sets {@code kubernetes.io/metadata.name} to the name on every namespace, and
  * {@link #of} adds it when missing, as the server would).
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record NamespaceInfo(String name, Map<String, String> labels) {
 
     /** The label the API server puts on every namespace, its value being the namespace's name. */

@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +16,7 @@ import org.apiguardian.api.API;
  * @param ip its pod IP (ipBlock peers match it), or {@code null} when it has none yet
  * @param ports its containers' ports (named policy ports resolve against them)
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record PodInfo(String namespace, String name, Map<String, String> labels, String ip,
                       List<ContainerPort> ports) implements Endpoint {
 

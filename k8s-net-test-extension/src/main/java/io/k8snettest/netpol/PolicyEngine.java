@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.k8snettest.plan.Misuse;
 import java.util.Collection;
@@ -22,7 +24,7 @@ import org.apiguardian.api.API;
  * a field the engine does not understand, is an {@link IllegalArgumentException} naming the policy, the
  * field and the fix, never a silent guess.
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class PolicyEngine {
 
     private final Map<String, NamespaceInfo> namespaces = new TreeMap<>();

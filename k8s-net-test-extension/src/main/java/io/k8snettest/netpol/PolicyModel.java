@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,7 +30,7 @@ import org.apiguardian.api.API;
  * @param pods the pods a cell can name
  * @param unsupported pods a cell cannot name ({@code namespace/name} to why)
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record PolicyModel(List<NetworkPolicy> policies, List<NamespaceInfo> namespaces, List<PodInfo> pods,
                           Map<String, String> unsupported) {
 

@@ -1,11 +1,13 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.k8snettest.plan.Misuse;
 import java.util.Locale;
 import org.apiguardian.api.API;
 
 /** The protocols a NetworkPolicy port can name ({@code networking.k8s.io/v1}); TCP is the default. */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public enum Protocol {
     TCP, UDP, SCTP;
 

@@ -1,5 +1,7 @@
 package io.k8snettest.netpol;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -12,7 +14,7 @@ import org.apiguardian.api.API;
  * @param ingress the target's side
  * @param egress the source's side
  */
-@API(status = API.Status.INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record Verdict(Cell cell, DirectionVerdict ingress, DirectionVerdict egress) {
 
     /** Whether the NetworkPolicy API allows the cell. */
