@@ -42,6 +42,26 @@ public interface NetTest {
     /** Builder for a reachability matrix (sources x targets with expected allow/deny). */
     ReachabilityMatrix.Builder matrix();
 
+    /**
+     * Explains, without probing, what the NetworkPolicies decide for one connection: reads the
+     * policies, pods and namespaces of the source's and the target's namespaces and computes the
+     * verdict with {@code networking.k8s.io/v1} semantics (see README "Computing expectations from
+     * policies"). Also published as the report entry {@code k8snet.policy.explain}.
+     *
+     * @param source {@code pod} (test namespace), {@code namespace/pod}, or an IP outside the cluster
+     * @param target the same forms
+     * @param port the destination port
+     * @param protocol {@code TCP}, {@code UDP} or {@code SCTP}
+     * @throws IllegalArgumentException for an unknown pod, a policy the engine cannot compute (e.g. an
+     *                                  AdminNetworkPolicy in the cluster), naming it and the fix
+     */
+    PolicyExplanation explainPolicy(String source, String target, int port, String protocol);
+
+    /** {@link #explainPolicy(String, String, int, String)} over TCP. */
+    default PolicyExplanation explainPolicy(String source, String target, int port) {
+        return explainPolicy(source, target, port, "TCP");
+    }
+
     /** The configured bound for positive probes ({@value K8sNetTest#PROBE_TIMEOUT_KEY}). */
     Duration probeTimeout();
 

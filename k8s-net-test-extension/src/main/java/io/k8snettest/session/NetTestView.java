@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.DeploymentHandle;
 import io.k8snettest.api.NetTest;
+import io.k8snettest.api.PolicyExplanation;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ReachabilityMatrix;
 import io.k8snettest.api.ServiceHandle;
@@ -91,6 +92,13 @@ final class NetTestView implements NetTest {
     @Override
     public ReachabilityMatrix.Builder matrix() {
         return session.matrices.builder(stabilityWindow(), reportEntries);
+    }
+
+    @Override
+    public PolicyExplanation explainPolicy(String source, String target, int port, String protocol) {
+        PolicyExplanation explanation = PolicyExplaining.explain(session.client(), namespace(), source, target, port, protocol);
+        reportEntries.accept("k8snet.policy.explain", explanation.reason());
+        return explanation;
     }
 
     @Override
