@@ -97,7 +97,7 @@ final class NetTestView implements NetTest {
     @Override
     public PolicyExplanation explainPolicy(String source, String target, int port, String protocol) {
         PolicyExplanation explanation = PolicyExplaining.explain(session.client(), namespace(), source, target, port, protocol);
-        reportEntries.accept("k8snet.policy.explain", explanation.reason());
+        reportEntries.entry("k8snet.policy.explain", explanation.reason());
         return explanation;
     }
 

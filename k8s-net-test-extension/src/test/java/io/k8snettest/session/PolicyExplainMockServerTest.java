@@ -59,7 +59,16 @@ class PolicyExplainMockServerTest {
                   podSelector: {matchLabels: {app: web}}
                   ingress: [{from: [{namespaceSelector: {matchLabels: {team: blue}}}], ports: [{port: http}]}]
                 """, NetworkPolicy.class)).create();
-        net = session.netTest(entries::put);
+        net = session.netTest(new io.k8snettest.report.Publisher() {
+            @Override
+            public void entry(String key, String value) {
+                entries.put(key, value);
+            }
+
+            @Override
+            public void html(String fileName, String html) {
+            }
+        });
     }
 
     @AfterEach
