@@ -42,6 +42,13 @@ public interface NetTest {
     /** Builder for a reachability matrix (sources x targets with expected allow/deny). */
     ReachabilityMatrix.Builder matrix();
 
+    /**
+     * The class's NetworkPolicy test model ({@link ModelSpec#standard()}: namespaces x, y, z with pods
+     * a, b, c serving TCP 80 and 81): created on the first call of the test class, reused by every
+     * later one with the spec's labels restored. Use the same spec in every test of a class.
+     */
+    PolicyModel model(ModelSpec spec);
+
     /** The configured bound for positive probes ({@value K8sNetTest#PROBE_TIMEOUT_KEY}). */
     Duration probeTimeout();
 

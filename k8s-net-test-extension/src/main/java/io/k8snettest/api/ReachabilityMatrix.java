@@ -34,9 +34,19 @@ public interface ReachabilityMatrix {
         Result assertMatches();
     }
 
-    /** The observed matrix. */
+    /**
+     * The observed matrix.
+     *
+     * @param rounds how many probing rounds it took (a round is at most one {@code exec} per source)
+     */
     record Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
-                  int execCalls, Duration elapsed, String table) {
+                  int execCalls, Duration elapsed, String table, int rounds) {
+
+        /** A result whose round count is not known (0). */
+        public Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
+                      int execCalls, Duration elapsed, String table) {
+            this(sources, targets, expected, observed, execCalls, elapsed, table, 0);
+        }
 
         @Override
         public String toString() {

@@ -1,7 +1,7 @@
 package io.k8snettest.matrix;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.k8snettest.api.ProbeResult;
+import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.ReachabilityMatrix;
 import io.k8snettest.k8s.ServiceTarget;
 import io.k8snettest.k8s.Waits;
@@ -10,16 +10,10 @@ import io.k8snettest.probe.PortForwardControl;
 import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeCommands;
 import io.k8snettest.probe.ProbeContext;
-import io.k8snettest.probe.Probing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -31,7 +25,6 @@ import java.util.function.Supplier;
  */
 public final class MatrixRunner {
 
-    static final int MAX_PARALLEL_SOURCES = 8;
     static final String REPORT_KEY = "k8snet.matrix";
 
     private final KubernetesClient client;
@@ -78,9 +71,9 @@ public final class MatrixRunner {
             }
             probes.add(MatrixScript.probe(target.service(), service.clusterIp(), service.servicePort(), target.protocol(), "/", seconds));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.sources().size(), MAX_PARALLEL_SOURCES));
+        ExecutorService pool = MatrixRounds.pool(plan.sources().size());
         try {
-            List<DefaultProbeClient> sources = all(pool, plan.sources().stream()
+            List<DefaultProbeClient> sources = MatrixRounds.all(pool, plan.sources().stream()
                     .<java.util.concurrent.Callable<DefaultProbeClient>>map(spec -> () -> clients.get(spec)).toList());
             return probe(plan, probes, sources, pool, reportEntries);
         } finally {
@@ -91,83 +84,22 @@ public final class MatrixRunner {
     private ReachabilityMatrix.Result probe(MatrixPlan plan, List<MatrixScript.Probe> probes, List<DefaultProbeClient> sources,
                                             ExecutorService pool, BiConsumer<String, String> reportEntries) {
         MatrixObservations observations = new MatrixObservations(plan.expected(), plan.window());
-        AtomicInteger execCalls = new AtomicInteger();
-        AtomicInteger rounds = new AtomicInteger();
-        long start = System.nanoTime();
         Duration limit = timeout.compareTo(plan.window()) > 0 ? timeout : plan.window();
-        String alias = "reachability matrix " + plan.sources().size() + " x " + plan.targets().size() + " settled";
-        // a last round that overruns the bound ends the wait: the verdict is read from what the rounds observed
-        Probing.rounds(alias, limit.plus(DefaultProbeClient.PROBE_TIMEOUT).plus(DefaultProbeClient.EXEC_SLACK), () -> {
-            Duration at = Duration.ofNanos(System.nanoTime() - start);
-            round(rounds.incrementAndGet(), at, probes, sources, observations, execCalls, pool);
-            return observations.settled() || Duration.ofNanos(System.nanoTime() - start).compareTo(limit) >= 0;
-        });
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        String shape = plan.sources().size() + " x " + plan.targets().size();
+        MatrixRounds.Outcome outcome = MatrixRounds.run("reachability matrix " + shape + " settled", sources, probes,
+                observations, limit, pool);
         boolean[][] observed = observations.observed();
-        String summary = plan.sources().size() + " x " + plan.targets().size() + " matrix, " + rounds.get() + " round(s), "
-                + execCalls.get() + " exec call(s), " + elapsed.toMillis() + " ms (stability window "
-                + plan.window().toMillis() + " ms)\n";
-        String table = summary + MatrixTable.render(displayNames(plan, sources), plan.targetNames(), plan.expected(), observed);
+        String table = outcome.summary(shape, plan.window())
+                + MatrixTable.render(displayNames(plan, sources), plan.targetNames(), plan.expected(), observed);
         reportEntries.accept(REPORT_KEY, table);
-        String wrong = wrongCells(plan, probes, sources, observations, observed);
+        List<String> names = plan.sources().stream().map(ClientSpec::name).toList();
+        String wrong = MatrixRounds.wrongCells(names, sources, probes, plan.expected(), observations, observed);
         if (!wrong.isEmpty()) {
             throw new AssertionError("reachability matrix does not match: " + table + "wrong cells:\n" + wrong
                     + Waits.safe(diagnostics));
         }
-        return new ReachabilityMatrix.Result(plan.sources().stream().map(s -> s.name()).toList(), plan.targetNames(),
-                plan.expected(), observed, execCalls.get(), elapsed, table);
-    }
-
-    /** One exec per source with open cells, in parallel; the outcomes are recorded on this thread. */
-    private void round(int round, Duration at, List<MatrixScript.Probe> probes, List<DefaultProbeClient> sources,
-                       MatrixObservations observations, AtomicInteger execCalls, ExecutorService pool) {
-        List<java.util.concurrent.Callable<Map<String, MatrixScript.Cell>>> execs = new ArrayList<>();
-        List<Integer> probed = new ArrayList<>();
-        for (int s = 0; s < sources.size(); s++) {
-            List<MatrixScript.Probe> open = new ArrayList<>();
-            for (int t = 0; t < probes.size(); t++) {
-                if (observations.open(s, t)) {
-                    open.add(probes.get(t));
-                }
-            }
-            if (!open.isEmpty()) {
-                DefaultProbeClient source = sources.get(s);
-                List<String> labels = open.stream().map(MatrixScript.Probe::label).toList();
-                probed.add(s);
-                execs.add(() -> {
-                    execCalls.incrementAndGet();
-                    ProbeResult r = source.exec("sh", "-c", MatrixScript.script(open));
-                    return MatrixScript.parse(r.stdout(), labels);
-                });
-            }
-        }
-        List<Map<String, MatrixScript.Cell>> results = all(pool, execs);
-        for (int i = 0; i < probed.size(); i++) {
-            int s = probed.get(i);
-            for (int t = 0; t < probes.size(); t++) {
-                MatrixScript.Cell cell = results.get(i).get(probes.get(t).label());
-                if (cell != null) {
-                    observations.record(s, t, round, at, cell);
-                }
-            }
-        }
-    }
-
-    private static String wrongCells(MatrixPlan plan, List<MatrixScript.Probe> probes, List<DefaultProbeClient> sources,
-                                     MatrixObservations observations, boolean[][] observed) {
-        StringBuilder out = new StringBuilder();
-        for (int s = 0; s < sources.size(); s++) {
-            for (int t = 0; t < probes.size(); t++) {
-                if (plan.expected()[s][t] != observed[s][t]) {
-                    DefaultProbeClient source = sources.get(s);
-                    out.append("  ").append(plan.sources().get(s).name()).append(" -> ").append(probes.get(t).label())
-                            .append(": expected ").append(plan.expected()[s][t] ? "allow" : "deny").append(", ")
-                            .append(observations.note(s, t)).append("\n    reproduce: ")
-                            .append(MatrixScript.reproduce(source.namespace(), source.name(), probes.get(t))).append('\n');
-                }
-            }
-        }
-        return out.toString();
+        return new ReachabilityMatrix.Result(names, plan.targetNames(), plan.expected(), observed, outcome.execCalls(),
+                outcome.elapsed(), table, outcome.rounds());
     }
 
     private static List<String> displayNames(MatrixPlan plan, List<DefaultProbeClient> sources) {
@@ -186,23 +118,5 @@ public final class MatrixRunner {
             }
         }
         return false;
-    }
-
-    private static <T> List<T> all(ExecutorService pool, List<java.util.concurrent.Callable<T>> tasks) {
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(tasks)) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing a reachability matrix", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) {
-                throw err; // an AssertionError of a client that never became ready
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.k8snettest.session;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.DeploymentHandle;
+import io.k8snettest.api.ModelSpec;
+import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.ProbeClient;
 import io.k8snettest.api.ReachabilityMatrix;
@@ -82,6 +84,11 @@ final class NetTestView implements NetTest {
     @Override
     public ReachabilityMatrix.Builder matrix() {
         return session.matrices.builder(stabilityWindow(), reportEntries);
+    }
+
+    @Override
+    public PolicyModel model(ModelSpec spec) {
+        return session.models.get(java.util.Objects.requireNonNull(spec, "spec"), reportEntries);
     }
 
     @Override
