@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ModelSpec.standard()                                   // x,y,z x a,b,c, TCP 80 and 81
- * ModelSpec.standard().protocols(TransportProtocol.TCP, TransportProtocol.UDP)
- * ModelSpec.standard().namespaces("x", "y").pods("a", "b").ports(80)
+ * ModelSpec.standard().withProtocols(TransportProtocol.TCP, TransportProtocol.UDP)
+ * ModelSpec.standard().withNamespaces("x", "y").withPods("a", "b").withPorts(80)
  * }</pre>
  *
  * @param namespaces logical namespace names (lower-case DNS labels)
@@ -47,22 +47,22 @@ public record ModelSpec(List<String> namespaces, List<String> pods, List<Integer
     }
 
     /** The same model with these namespaces. */
-    public ModelSpec namespaces(String... names) {
+    public ModelSpec withNamespaces(String... names) {
         return new ModelSpec(List.of(names), pods, ports, protocols);
     }
 
     /** The same model with these pods in every namespace. */
-    public ModelSpec pods(String... names) {
+    public ModelSpec withPods(String... names) {
         return new ModelSpec(namespaces, List.of(names), ports, protocols);
     }
 
     /** The same model serving these ports. */
-    public ModelSpec ports(Integer... numbers) {
+    public ModelSpec withPorts(Integer... numbers) {
         return new ModelSpec(namespaces, pods, List.of(numbers), protocols);
     }
 
     /** The same model serving every port on these protocols. */
-    public ModelSpec protocols(TransportProtocol... served) {
+    public ModelSpec withProtocols(TransportProtocol... served) {
         return new ModelSpec(namespaces, pods, ports, List.of(served));
     }
 
