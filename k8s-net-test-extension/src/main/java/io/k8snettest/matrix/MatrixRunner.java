@@ -3,7 +3,10 @@ package io.k8snettest.matrix;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.ReachabilityMatrix;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.k8snettest.k8s.Lookup;
 import io.k8snettest.k8s.ServiceTarget;
+import io.k8snettest.plan.NamespaceNames;
 import io.k8snettest.k8s.Waits;
 import io.k8snettest.probe.DefaultProbeClient;
 import io.k8snettest.probe.PortForwardControl;
@@ -58,18 +61,7 @@ public final class MatrixRunner {
         int seconds = ProbeCommands.seconds(DefaultProbeClient.PROBE_TIMEOUT);
         List<MatrixScript.Probe> probes = new ArrayList<>();
         for (int t = 0; t < plan.targets().size(); t++) {
-            MatrixPlan.Target target = plan.targets().get(t);
-            ServiceTarget service = ServiceTarget.resolve(client, namespace, target.service(), target.port());
-            service.requireTcp("reachability matrix target " + target.service());
-            if (service.headless()) {
-                throw new IllegalArgumentException("reachability matrix target " + target.service() + ": the service is headless"
-                        + " (clusterIP: None) and a matrix probes ClusterIPs; use a service with a ClusterIP, or check the"
-                        + " headless one with @ReachableFrom/@NotReachableFrom(via = Via.DNS or Via.EACH_ENDPOINT)");
-            }
-            if (!anyAllowed(plan, t)) {
-                new PortForwardControl(client).awaitServing(service, target.protocol(), "/", timeout, diagnostics);
-            }
-            probes.add(MatrixScript.probe(target.service(), service.clusterIp(), service.servicePort(), target.protocol(), "/", seconds));
+            probes.add(probe(plan, t, seconds));
         }
         ExecutorService pool = MatrixRounds.pool(plan.sources().size());
         try {
@@ -78,6 +70,44 @@ public final class MatrixRunner {
             return probe(plan, probes, sources, pool, reportEntries);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The probe of one column; a pod or service that no source may reach first proves it serves through a port-forward. */
+    private MatrixScript.Probe probe(MatrixPlan plan, int t, int seconds) {
+        MatrixPlan.Target target = plan.targets().get(t);
+        String label = plan.targetNames().get(t);
+        String ns = target.namespace() == null ? namespace : NamespaceNames.companion(namespace, target.namespace());
+        boolean control = !MatrixBuilder.anyAllowed(plan.expected(), t);
+        switch (target.kind()) {
+            case ADDRESS:
+                return MatrixScript.probe(label, target.ip(), target.port(), target.protocol(), "/", seconds);
+            case POD:
+                Pod pod = Lookup.existing(client, Pod.class, "pod", ns, target.name());
+                String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+                if (ip == null) {
+                    throw new IllegalArgumentException("reachability matrix target pod " + ns + "/" + target.name()
+                            + " has no pod IP yet; wait until it runs (e.g. a @WithDeployment or a manifest waits for"
+                            + " its deployments)");
+                }
+                if (control) {
+                    new PortForwardControl(client).awaitPodServing(ns, target.name(), ip, target.port(), target.protocol(), "/",
+                            timeout, diagnostics);
+                }
+                return MatrixScript.probe(label, ip, target.port(), target.protocol(), "/", seconds);
+            default:
+                ServiceTarget service = ServiceTarget.resolve(client, ns, target.name(), target.port());
+                service.requireTcp("reachability matrix target " + label);
+                if (service.headless()) {
+                    throw new IllegalArgumentException("reachability matrix target " + label + ": the service is headless"
+                            + " (clusterIP: None) and a matrix probes ClusterIPs; use a service with a ClusterIP, name its"
+                            + " pods as pod(...) targets, or check the headless one with @ReachableFrom/@NotReachableFrom(via ="
+                            + " Via.DNS or Via.EACH_ENDPOINT)");
+                }
+                if (control) {
+                    new PortForwardControl(client).awaitServing(service, target.protocol(), "/", timeout, diagnostics);
+                }
+                return MatrixScript.probe(label, service.clusterIp(), service.servicePort(), target.protocol(), "/", seconds);
         }
     }
 
@@ -111,12 +141,4 @@ public final class MatrixRunner {
         return names;
     }
 
-    private static boolean anyAllowed(MatrixPlan plan, int target) {
-        for (boolean[] row : plan.expected()) {
-            if (row[target]) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
