@@ -30,7 +30,11 @@ public interface NetTest {
     /** A probe client with the given identity, created on first use and reused. */
     ProbeClient client(ClientSpec spec);
 
-    /** A pod that already runs in the test namespace, used as a client (its image needs {@code sh} and {@code wget}/{@code nc}). */
+    /**
+     * A pod that already runs, used as a client with its own IP and labels (a server probing others):
+     * {@code "web-0"} in the test namespace, {@code "other/web-0"} in companion namespace {@code other}.
+     * Its first container probes; its image needs {@code sh} and {@code wget}/{@code nc}.
+     */
     ProbeClient existingPod(String podName);
 
     /** Applies a manifest (classpath resource or file) into the test namespace and waits for its deployments. Removed after the test class. */

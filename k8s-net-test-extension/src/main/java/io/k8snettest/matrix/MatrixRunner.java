@@ -83,13 +83,10 @@ public final class MatrixRunner {
             case ADDRESS:
                 return MatrixScript.probe(label, target.ip(), target.port(), target.protocol(), "/", seconds);
             case POD:
-                Pod pod = Lookup.existing(client, Pod.class, "pod", ns, target.name());
-                String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-                if (ip == null) {
-                    throw new IllegalArgumentException("reachability matrix target pod " + ns + "/" + target.name()
-                            + " has no pod IP yet; wait until it runs (e.g. a @WithDeployment or a manifest waits for"
-                            + " its deployments)");
-                }
+                Lookup.existing(client, Pod.class, "pod", ns, target.name());
+                Waits.until("reachability matrix target pod " + ns + "/" + target.name() + " has a pod IP", timeout,
+                        () -> podIp(ns, target.name()) != null, () -> "no pod IP yet", diagnostics);
+                String ip = podIp(ns, target.name());
                 if (control) {
                     new PortForwardControl(client).awaitPodServing(ns, target.name(), ip, target.port(), target.protocol(), "/",
                             timeout, diagnostics);
@@ -109,6 +106,11 @@ public final class MatrixRunner {
                 }
                 return MatrixScript.probe(label, service.clusterIp(), service.servicePort(), target.protocol(), "/", seconds);
         }
+    }
+
+    private String podIp(String ns, String name) {
+        Pod pod = client.pods().inNamespace(ns).withName(name).get();
+        return pod == null || pod.getStatus() == null ? null : pod.getStatus().getPodIP();
     }
 
     private ReachabilityMatrix.Result probe(MatrixPlan plan, List<MatrixScript.Probe> probes, List<DefaultProbeClient> sources,

@@ -79,11 +79,17 @@ public final class ProbeClients {
         return get(known != null ? known : ClientSpec.named(name).build());
     }
 
-    /** A pod that already runs in the session namespace; its first container probes. */
+    /**
+     * A pod that already runs, {@code "web-0"} in the session namespace or {@code "other/web-0"} in a
+     * companion namespace; its first container probes, so it probes with the pod's own IP and labels.
+     */
     public DefaultProbeClient existing(String podName) {
-        Pod pod = Lookup.existing(client, Pod.class, "pod", namespace, podName);
+        int slash = podName.indexOf('/');
+        String ns = slash < 0 ? namespace : NamespaceNames.companion(namespace, podName.substring(0, slash));
+        String name = podName.substring(slash + 1);
+        Pod pod = Lookup.existing(client, Pod.class, "pod", ns, name);
         String container = pod.getSpec().getContainers().get(0).getName();
-        return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics, policyGate);
+        return new DefaultProbeClient(exec, ns, name, container, () -> ip(ns, name), diagnostics, policyGate);
     }
 
     /** A container of a pod that runs (e.g. a policy model's server pod) as a client. */

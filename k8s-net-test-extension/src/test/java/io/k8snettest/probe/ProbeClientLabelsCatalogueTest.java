@@ -30,9 +30,7 @@ class ProbeClientLabelsCatalogueTest {
     @DisplayName("bad input: a probe client labelled like a service's pods is refused before its pod exists")
     void aClientWhoseLabelsAServiceSelectsIsRefused() {
         client.services().inNamespace("ns").resource(service("web", Map.of("app", "web"))).create();
-        ProbeClients clients = new ProbeClients(new ProbeContext(client, "ns", SETTINGS, () -> "", () -> { }), "run-1",
-                new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                new ReadinessWaiter(client, Duration.ofSeconds(5), () -> ""));
+        ProbeClients clients = clients();
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> clients.get(ClientSpec.named("impostor").label("app", "web").label("role", "x").build()))
@@ -55,6 +53,27 @@ class ProbeClientLabelsCatalogueTest {
         assertThat(ProbePods.servicesSelecting(Map.of("app", "web", "tier", "front", "x", "y"), services))
                 .containsExactly("service web (selector {app=web, tier=front})");
         assertThat(ProbePods.servicesSelecting(Map.of("role", "client"), services)).isEmpty();
+    }
+
+    @Test
+    void anExistingPodOfACompanionNamespaceIsAClientWithItsOwnNamespace() {
+        String companion = io.k8snettest.plan.NamespaceNames.companion("ns", "other");
+        client.pods().inNamespace(companion).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("web-0").withNamespace(companion).endMetadata().withNewSpec().addNewContainer().withName("nginx")
+                .withImage("nginx").endContainer().endSpec().build()).create();
+
+        DefaultProbeClient web = clients().existing("other/web-0");
+
+        assertThat(web.namespace()).isEqualTo(companion);
+        assertThat(web.name()).isEqualTo("web-0");
+        assertThat(web.container()).isEqualTo("nginx");
+        assertThatThrownBy(() -> clients().existing("other/web-1")).hasMessageStartingWith("no pod 'web-1' in namespace " + companion);
+    }
+
+    private ProbeClients clients() {
+        return new ProbeClients(new ProbeContext(client, "ns", SETTINGS, () -> "", () -> { }), "run-1",
+                new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                new ReadinessWaiter(client, Duration.ofSeconds(5), () -> ""));
     }
 
     private static Service service(String name, Map<String, String> selector) {
