@@ -85,8 +85,19 @@ final class MatrixObservations {
         return observed;
     }
 
-    boolean ignored(int s, int t) {
-        return ignored[s][t];
+    /**
+     * The cell as a truth table shows it: {@code .} reached, {@code X} blocked, {@code ?} the probes
+     * could not run (an exec failed: no verdict either way), {@code -} not probed (ignored).
+     */
+    String mark(int s, int t) {
+        if (ignored[s][t]) {
+            return "-";
+        }
+        if (expected[s][t]) {
+            return reachedInRound[s][t] > 0 ? "." : lastOutcome[s][t] == ProbeOutcome.BLOCKED ? "X" : "?";
+        }
+        BlockedRun run = denied[s][t];
+        return run.held() ? "X" : run.reached() > 0 ? "." : "?";
     }
 
     /** What a person needs to know about a cell beyond the verdict. */

@@ -50,7 +50,7 @@ public final class ModelMatrixRunner {
             pool.shutdownNow();
         }
         boolean[][] observed = observations.observed();
-        String table = outcome.summary(shape, cells.window()) + ModelTable.render(cells, observed, ignored);
+        String table = outcome.summary(shape, cells.window()) + ModelTable.render(cells, observations);
         reportEntries.accept(MatrixRunner.REPORT_KEY, table);
         String wrong = MatrixRounds.wrongCells(cells.pods(), cells.sources(), probes, cells.expected(), observations, observed);
         if (!wrong.isEmpty()) {

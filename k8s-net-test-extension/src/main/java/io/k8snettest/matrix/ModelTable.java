@@ -7,18 +7,19 @@ import java.util.Map;
 
 /**
  * A model matrix as one truth table per port and protocol, rows the source pods, columns the target
- * pods: {@code .} reached, {@code X} blocked, {@code -} not probed (a pod to itself), and a {@code !}
- * after a cell that is not what was expected. Pure.
+ * pods: {@code .} reached, {@code X} blocked, {@code ?} could not run, {@code -} not probed (a pod to
+ * itself), and a {@code !} after a cell that is not what was expected. Pure.
  */
 final class ModelTable {
 
-    static final String LEGEND = "rows: from, columns: to; . reached, X blocked, - not probed (a pod to itself),"
-            + " ! not as expected";
+    static final String LEGEND = "rows: from, columns: to; . reached, X blocked, ? could not run (exec failed),"
+            + " - not probed (a pod to itself), ! not as expected";
 
     private ModelTable() {
     }
 
-    static String render(ModelCells cells, boolean[][] observed, boolean[][] ignored) {
+    static String render(ModelCells cells, MatrixObservations observations) {
+        boolean[][] observed = observations.observed();
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int c = 0; c < cells.columns().size(); c++) {
             groups.computeIfAbsent(cells.columns().get(c).group(), g -> new ArrayList<>()).add(c);
@@ -33,19 +34,12 @@ final class ModelTable {
             for (int s = 0; s < cells.pods().size(); s++) {
                 StringBuilder row = new StringBuilder(pad(cells.pods().get(s), width));
                 for (int c : columns) {
-                    row.append(pad(cell(cells.expected()[s][c], observed[s][c], ignored[s][c]), width));
+                    row.append(pad(observations.mark(s, c) + (cells.expected()[s][c] == observed[s][c] ? "" : "!"), width));
                 }
                 out.append(row.toString().stripTrailing()).append('\n');
             }
         });
         return out.toString();
-    }
-
-    static String cell(boolean expected, boolean observed, boolean ignored) {
-        if (ignored) {
-            return "-";
-        }
-        return (observed ? "." : "X") + (expected == observed ? "" : "!");
     }
 
     private static String wrongCount(ModelCells cells, boolean[][] observed, List<Integer> columns) {

@@ -56,7 +56,7 @@ class ModelMatrixFailureTest {
                 .hasMessageContaining(" exec call(s), ")
                 .hasMessageContaining("port 80/tcp (2 wrong cell(s))")
                 .hasMessageContaining("port 81/udp (2 wrong cell(s))")
-                .hasMessageContaining("x/a -   X!\n")
+                .hasMessageContaining("x/a -   ?!\n")
                 .hasMessageContaining("  x/b -> x/a:80/tcp: expected allow, never reached; last exit -1 (probe could not run)\n"
                         + "    reproduce: kubectl exec -n ns-x b -c cont-80-tcp -- sh -c 'nc -w 1 127.0.0.1 80 -e true </dev/null'")
                 .hasMessageContaining("reproduce: kubectl exec -n ns-x b -c cont-80-tcp -- sh -c"
