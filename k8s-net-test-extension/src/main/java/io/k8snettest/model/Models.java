@@ -36,6 +36,7 @@ public final class Models {
     private final ProbeContext context;
     private final ModelMatrixRunner runner;
     private State state;
+    private RuntimeException failed;
 
     /** What exists of the model in the cluster. */
     record State(ModelSpec spec, Map<String, String> namespaces, Map<String, String> ips,
@@ -52,8 +53,17 @@ public final class Models {
 
     /** The session's model of {@code spec}, created on first use, with the spec's labels restored. */
     public synchronized PolicyModel get(ModelSpec spec, BiConsumer<String, String> reportEntries) {
+        if (failed != null) {
+            throw new IllegalStateException("NetTest.model: the model of this test class failed to start before: "
+                    + failed.getMessage(), failed);
+        }
         if (state == null) {
-            state = create(spec, reportEntries);
+            try {
+                state = create(spec, reportEntries);
+            } catch (RuntimeException e) {
+                failed = e; // its pods may exist in part: a second attempt would only fail on them
+                throw e;
+            }
         } else if (!state.spec().equals(spec)) {
             throw Misuse.argument("NetTest.model(" + spec + ")", "this test class already has the model " + state.spec(),
                     "a test class has one model: use the same ModelSpec in every test of the class (a constant), or"
