@@ -99,6 +99,28 @@ class EgressAndPortsUpstreamTest {
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
+    @Test
+    @WithManifest("netpol/mutate-allow-all.yaml")
+    void shouldEnforceUpdatedPolicy(NetTest net) {
+        PolicyModel model = net.model(STANDARD);
+        model.expect().allowAll().stabilityWindow(WINDOW).assertMatches();
+
+        net.applyManifest("netpol/mutate-deny-all.yaml"); // the same policy, its ingress rule removed
+
+        model.expect().deny("*", "x/a").stabilityWindow(WINDOW).assertMatches();
+    }
+
+    @Test
+    void shouldStopEnforcingPoliciesAfterTheyAreDeleted(NetTest net) {
+        PolicyModel model = net.model(STANDARD);
+        net.applyManifest("netpol/deny-all.yaml");
+        model.expect().deny("*", "x").deny("x", "*").stabilityWindow(WINDOW).assertMatches();
+
+        net.deleteManifest("netpol/deny-all.yaml");
+
+        model.expect().allowAll().stabilityWindow(WINDOW).assertMatches();
+    }
+
     /** The policy names pod IPs, so it is built in Java: egress from x/a to a /4 around it, except x/b. */
     @Test
     void shouldEnforceExceptClauseWhileEgressAccessToServerInCidrBlock(NetTest net) {

@@ -92,4 +92,21 @@ class IngressUpstreamTest {
                 .allow("z/b", "x/a")
                 .stabilityWindow(WINDOW).assertMatches();
     }
+
+    @Test
+    @WithManifest({"netpol/deny-ingress.yaml", "netpol/allow-all-to-a.yaml"})
+    void shouldEnforcePolicyToAllowIngressTrafficForATarget(NetTest net) {
+        net.model(STANDARD).expect()
+                .deny("*", "x/b")
+                .deny("*", "x/c")
+                .stabilityWindow(WINDOW).assertMatches();
+    }
+
+    @Test
+    @WithManifest("netpol/allow-all.yaml")
+    void shouldSupportAllowAllPolicy(NetTest net) {
+        net.model(STANDARD).expect()
+                .allowAll()
+                .stabilityWindow(WINDOW).assertMatches();
+    }
 }
