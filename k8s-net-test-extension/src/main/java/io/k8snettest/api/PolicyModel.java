@@ -29,8 +29,8 @@ public interface PolicyModel {
     void setPodLabels(String pod, Map<String, String> labels);
 
     /**
-     * Replaces the user labels of model namespace {@code "x"} (the extension's ownership labels and
-     * {@code kubernetes.io/metadata.name} stay); the next {@link NetTest#model} call restores {@code ns=<name>}.
+     * Replaces the user labels of model namespace {@code "x"} (the extension's ownership labels, its
+     * Pod Security level and {@code kubernetes.io/metadata.name} stay); the next {@link NetTest#model} call restores {@code ns=<name>}.
      */
     void setNamespaceLabels(String logicalName, Map<String, String> labels);
 

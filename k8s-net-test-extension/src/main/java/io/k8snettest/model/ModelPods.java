@@ -22,6 +22,8 @@ final class ModelPods {
     static final String IMAGE = "registry.k8s.io/e2e-test-images/agnhost:2.56";
     static final String POD_LABEL = "pod";
     static final String NAMESPACE_LABEL = "ns";
+    /** The pods run agnhost as root on ports below 1024, as upstream's: Pod Security "baseline" admits them. */
+    static final String POD_SECURITY = "pod-security.kubernetes.io/enforce";
 
     private ModelPods() {
     }
@@ -30,8 +32,9 @@ final class ModelPods {
         return Map.of(POD_LABEL, pod);
     }
 
+    /** The labels a model namespace carries: {@code ns=<name>}, and Pod Security baseline for its servers. */
     static Map<String, String> namespaceLabels(String logical) {
-        return Map.of(NAMESPACE_LABEL, logical);
+        return Map.of(NAMESPACE_LABEL, logical, POD_SECURITY, "baseline");
     }
 
     static String container(int port, TransportProtocol protocol) {

@@ -110,7 +110,7 @@ public final class Models {
             state.changedPods().remove(pod);
         }
         for (String ns : Set.copyOf(state.changedNamespaces())) {
-            setNamespaceLabels(ns, ModelPods.namespaceLabels(ns));
+            setNamespaceLabels(ns, Map.of(ModelPods.NAMESPACE_LABEL, ns));
             state.changedNamespaces().remove(ns);
         }
     }
@@ -123,12 +123,13 @@ public final class Models {
         });
     }
 
-    /** Replaces the namespace's labels but ours (ownership) and the API server's name label. */
+    /** Replaces the namespace's labels but ours (ownership, Pod Security) and the API server's name label. */
     void setNamespaceLabels(String logical, Map<String, String> labels) {
         client.namespaces().withName(state.namespaces().get(logical)).edit(ns -> {
             Map<String, String> next = new HashMap<>(labels);
             ns.getMetadata().getLabels().forEach((k, v) -> {
-                if (k.equals(KEEP) || k.equals(NamespaceLabels.MANAGED_BY) || k.equals(NamespaceLabels.RUN_ID)) {
+                if (k.equals(KEEP) || k.equals(NamespaceLabels.MANAGED_BY) || k.equals(NamespaceLabels.RUN_ID)
+                        || k.equals(ModelPods.POD_SECURITY)) {
                     next.put(k, v);
                 }
             });
