@@ -32,7 +32,7 @@ class ArchitectureTest {
             Map.entry("api", 0), Map.entry("config", 1), Map.entry("report", 1), Map.entry("plan", 2), Map.entry("cluster", 2),
             Map.entry("k8s", 3), Map.entry("image", 3), Map.entry("netpol", 3), Map.entry("probe", 4),
             Map.entry("check", 5), Map.entry("matrix", 5), Map.entry("healing", 5), Map.entry("policy", 5),
-            Map.entry("session", 6), Map.entry("junit", 7));
+            Map.entry("model", 6), Map.entry("session", 7), Map.entry("junit", 8));
     private static final Set<String> ALLOWED_UPWARD = Set.of("api -> junit");
     /** Public types meant for users besides {@code api/}: the cluster-provider SPI. */
     private static final Set<String> SPI = Set.of("cluster/ClusterProvider.java", "cluster/ClusterHandle.java",

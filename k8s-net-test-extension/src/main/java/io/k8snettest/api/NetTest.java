@@ -30,7 +30,11 @@ public interface NetTest {
     /** A probe client with the given identity, created on first use and reused. */
     ProbeClient client(ClientSpec spec);
 
-    /** A pod that already runs in the test namespace, used as a client (its image needs {@code sh} and {@code wget}/{@code nc}). */
+    /**
+     * A pod that already runs, used as a client with its own IP and labels (a server probing others):
+     * {@code "web-0"} in the test namespace, {@code "other/web-0"} in companion namespace {@code other}.
+     * Its first container probes; its image needs {@code sh} and {@code wget}/{@code nc}.
+     */
     ProbeClient existingPod(String podName);
 
     /** Applies a manifest (classpath resource or file) into the test namespace and waits for its deployments. Removed after the test class. */
@@ -61,6 +65,13 @@ public interface NetTest {
     default PolicyExplanation explainPolicy(String source, String target, int port) {
         return explainPolicy(source, target, port, "TCP");
     }
+
+    /**
+     * The class's NetworkPolicy test model ({@link ModelSpec#standard()}: namespaces x, y, z with pods
+     * a, b, c serving TCP 80 and 81): created on the first call of the test class, reused by every
+     * later one with the spec's labels restored. Use the same spec in every test of a class.
+     */
+    PolicyModel model(ModelSpec spec);
 
     /** The configured bound for positive probes ({@value K8sNetTest#PROBE_TIMEOUT_KEY}). */
     Duration probeTimeout();

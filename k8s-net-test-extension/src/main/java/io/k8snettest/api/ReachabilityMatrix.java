@@ -18,10 +18,36 @@ public interface ReachabilityMatrix {
         /** A source: a probe client with this identity. */
         Builder source(ClientSpec client);
 
-        /** A target: a service of the test namespace on a port (-1: its first port). */
+        /**
+         * A target: a service of the test namespace on a port (-1: its first port), probed on its
+         * ClusterIP. Declared again with another port, it is another column: each is then named
+         * {@code <service>:<port>}, and {@link #allow} takes either name.
+         */
         Builder service(String service, int port, ProbeProtocol protocol);
 
-        /** Expect {@code source} to reach {@code target} (a service name). Unlisted cells are expected denied. */
+        /**
+         * A target: a service of a companion namespace (its logical name, as in
+         * {@link ClientSpec.Builder#inNamespace}) on a port; named {@code <namespace>/<service>}.
+         */
+        Builder service(String namespace, String service, int port, ProbeProtocol protocol);
+
+        /**
+         * A target: a pod, probed on its pod IP and {@code port}: {@code "web-0"} in the test
+         * namespace or {@code "other/web-0"} in a companion namespace; named as given. When no source
+         * may reach it, a port-forward to it first proves that it serves.
+         */
+        Builder pod(String pod, int port, ProbeProtocol protocol);
+
+        /**
+         * A target: an IP address and port, named {@code name}. A denied cell needs a target that
+         * provably serves, so at least one source must be allowed to reach it (it is the positive control).
+         */
+        Builder address(String name, String ip, int port, ProbeProtocol protocol);
+
+        /**
+         * Expect {@code source} to reach {@code target} (a target's name, or {@code name:port} of one
+         * of its columns). Unlisted cells are expected denied.
+         */
         Builder allow(String source, String target);
 
         /** Expect every source to reach {@code target}. */
@@ -34,9 +60,19 @@ public interface ReachabilityMatrix {
         Result assertMatches();
     }
 
-    /** The observed matrix. */
+    /**
+     * The observed matrix.
+     *
+     * @param rounds how many probing rounds it took (a round is at most one {@code exec} per source)
+     */
     record Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
-                  int execCalls, Duration elapsed, String table) {
+                  int execCalls, Duration elapsed, String table, int rounds) {
+
+        /** A result whose round count is not known (0). */
+        public Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
+                      int execCalls, Duration elapsed, String table) {
+            this(sources, targets, expected, observed, execCalls, elapsed, table, 0);
+        }
 
         @Override
         public String toString() {

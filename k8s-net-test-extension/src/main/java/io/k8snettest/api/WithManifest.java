@@ -16,7 +16,11 @@ import java.lang.annotation.Target;
  * then from the root; a {@code classpath:} prefix forces the classpath) and otherwise as a file
  * path. A missing file or invalid YAML is a configuration error before anything touches the
  * cluster. Namespaced objects without a namespace, or with any namespace, are put into the test
- * namespace, so manifests written for {@code kubectl -n X apply} apply unchanged.
+ * namespace, so manifests written for {@code kubectl -n X apply} apply unchanged; except that
+ * {@code ${k8snet.namespace:<logical>}} anywhere in an object is the generated name of that
+ * companion namespace (created on first use) and {@code ${k8snet.namespace}} that of the test
+ * namespace, so {@code namespace: ${k8snet.namespace:x}} places the object in companion {@code x}
+ * and a {@code kubernetes.io/metadata.name} selector can name a namespace of the test.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

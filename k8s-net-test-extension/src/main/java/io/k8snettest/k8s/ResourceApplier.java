@@ -14,7 +14,10 @@ import io.k8snettest.plan.ServiceSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -31,12 +34,24 @@ public final class ResourceApplier {
     private final String namespace;
     private final ReadinessWaiter readiness;
     private final Duration deleteTimeout;
+    private final Function<String, String> companions;
+    private final Set<String> ours = ConcurrentHashMap.newKeySet();
 
     public ResourceApplier(KubernetesClient client, String namespace, ReadinessWaiter readiness, Duration deleteTimeout) {
+        this(client, namespace, readiness, deleteTimeout, logical -> {
+            throw new IllegalArgumentException("${k8snet.namespace:" + logical + "}: no companion namespaces here");
+        });
+    }
+
+    /** @param companions the generated name of a companion namespace, by logical name (created on first use) */
+    public ResourceApplier(KubernetesClient client, String namespace, ReadinessWaiter readiness, Duration deleteTimeout,
+                           Function<String, String> companions) {
         this.client = client;
         this.namespace = namespace;
         this.readiness = readiness;
         this.deleteTimeout = deleteTimeout;
+        this.companions = companions;
+        this.ours.add(namespace);
     }
 
     /** Creates and waits; on failure deletes what it created (errors of that are suppressed on the failure). */
@@ -88,11 +103,26 @@ public final class ResourceApplier {
         }
     }
 
-    /** Server-side applies one manifest object into the namespace (whatever namespace it names). */
+    /**
+     * Server-side applies one manifest object, its {@link ManifestPlaceholders} resolved, into the
+     * namespace it names when that is one of the test's (a placeholder's), else into the test namespace.
+     */
     public HasMetadata applyManifestObject(HasMetadata resource) {
-        HasMetadata copy = client.getKubernetesSerialization().clone(resource);
-        copy.getMetadata().setNamespace(namespace);
-        return client.resource(copy).inNamespace(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        HasMetadata copy = place(resource);
+        return client.resource(copy).inNamespace(copy.getMetadata().getNamespace()).fieldManager(FIELD_MANAGER)
+                .forceConflicts().serverSideApply();
+    }
+
+    /** A copy with placeholders resolved and its namespace set: one of ours that it names, else the test namespace. */
+    private HasMetadata place(HasMetadata resource) {
+        HasMetadata copy = ManifestPlaceholders.resolve(client.getKubernetesSerialization(), resource, logical -> {
+            String name = logical == null ? namespace : companions.apply(logical);
+            ours.add(name);
+            return name;
+        });
+        String named = copy.getMetadata().getNamespace();
+        copy.getMetadata().setNamespace(named != null && ours.contains(named) ? named : namespace);
+        return copy;
     }
 
     /** Waits for the deployments among the objects. */
@@ -103,12 +133,12 @@ public final class ResourceApplier {
 
     /** Deletes the objects in reverse order (foreground: a deployment goes with its pods) and waits until all are gone. */
     public void deleteAndAwait(List<HasMetadata> resources) {
-        List<HasMetadata> reversed = new ArrayList<>(resources);
+        List<HasMetadata> reversed = new ArrayList<>(resources.stream().map(this::place).toList());
         java.util.Collections.reverse(reversed);
         List<RuntimeException> errors = new ArrayList<>();
         for (HasMetadata r : reversed) {
             try {
-                client.resource(r).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+                client.resource(r).inNamespace(r.getMetadata().getNamespace()).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
             } catch (RuntimeException e) {
                 errors.add(e);
             }
@@ -117,8 +147,8 @@ public final class ResourceApplier {
             String names = reversed.stream().map(r -> r.getKind() + "/" + r.getMetadata().getName()).collect(Collectors.joining(", "));
             try {
                 Waits.until("deleted from " + namespace + ": " + names, deleteTimeout,
-                        () -> reversed.stream().allMatch(r -> client.resource(r).inNamespace(namespace).get() == null),
-                        () -> "still present: " + reversed.stream().filter(r -> client.resource(r).inNamespace(namespace).get() != null)
+                        () -> reversed.stream().allMatch(r -> client.resource(r).get() == null),
+                        () -> "still present: " + reversed.stream().filter(r -> client.resource(r).get() != null)
                                 .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList(), () -> "");
             } catch (RuntimeException e) {
                 errors.add(e);

@@ -11,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Collects a matrix declaration, validates it into a {@link MatrixPlan} and hands it to a runner. */
 final class MatrixBuilder implements ReachabilityMatrix.Builder {
@@ -36,8 +38,40 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
 
     @Override
     public ReachabilityMatrix.Builder service(String service, int port, ProbeProtocol protocol) {
-        targets.add(new MatrixPlan.Target(Objects.requireNonNull(service, "service"), port, Objects.requireNonNull(protocol, "protocol")));
+        return target(MatrixPlan.Kind.SERVICE, null, service, null, port, protocol);
+    }
+
+    @Override
+    public ReachabilityMatrix.Builder service(String namespace, String service, int port, ProbeProtocol protocol) {
+        return target(MatrixPlan.Kind.SERVICE, Objects.requireNonNull(namespace, "namespace"), service, null, port, protocol);
+    }
+
+    @Override
+    public ReachabilityMatrix.Builder pod(String pod, int port, ProbeProtocol protocol) {
+        Objects.requireNonNull(pod, "pod");
+        int slash = pod.indexOf('/');
+        return target(MatrixPlan.Kind.POD, slash < 0 ? null : pod.substring(0, slash), pod.substring(slash + 1), null,
+                requirePort("pod(\"" + pod + "\", ...)", port), protocol);
+    }
+
+    @Override
+    public ReachabilityMatrix.Builder address(String name, String ip, int port, ProbeProtocol protocol) {
+        return target(MatrixPlan.Kind.ADDRESS, null, name, Objects.requireNonNull(ip, "ip"),
+                requirePort("address(\"" + name + "\", ...)", port), protocol);
+    }
+
+    private ReachabilityMatrix.Builder target(MatrixPlan.Kind kind, String namespace, String name, String ip, int port,
+                                              ProbeProtocol protocol) {
+        targets.add(new MatrixPlan.Target(kind, namespace, Objects.requireNonNull(name, "name"), ip, port,
+                Objects.requireNonNull(protocol, "protocol")));
         return this;
+    }
+
+    private static int requirePort(String call, int port) {
+        if (port < 1 || port > 65535) {
+            throw Misuse.argument("matrix " + call, "port=" + port + " is not a port", "give the port to probe, 1-65535");
+        }
+        return port;
     }
 
     @Override
@@ -75,18 +109,59 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
                     + " and service(...)");
         }
         List<String> sourceNames = unique("source", sources.stream().map(ClientSpec::name).toList());
-        List<String> targetNames = unique("target", targets.stream().map(MatrixPlan.Target::service).toList());
+        List<String> targetNames = unique("target", columnNames());
         boolean[][] expected = new boolean[sources.size()][targets.size()];
         for (String target : allowedToAll) {
-            int t = index("allowAllTo", "target", target, targetNames);
-            for (boolean[] row : expected) {
-                row[t] = true;
+            for (int t : columns("allowAllTo", target, targetNames)) {
+                for (boolean[] row : expected) {
+                    row[t] = true;
+                }
             }
         }
         for (String[] cell : allowed) {
-            expected[index("allow", "source", cell[0], sourceNames)][index("allow", "target", cell[1], targetNames)] = true;
+            int s = index("allow", "source", cell[0], sourceNames);
+            for (int t : columns("allow", cell[1], targetNames)) {
+                expected[s][t] = true;
+            }
         }
-        return new MatrixPlan(sources, targets, expected, window);
+        for (int t = 0; t < targets.size(); t++) {
+            if (targets.get(t).kind() == MatrixPlan.Kind.ADDRESS && !anyAllowed(expected, t)) {
+                throw Misuse.argument("matrix address(\"" + targets.get(t).name() + "\", ...)", "no source may reach it,"
+                        + " and a denied cell means nothing unless the target provably serves", "allow at least one source"
+                        + " to reach it (that cell is its positive control), or name it as a pod(...) or service(...),"
+                        + " whose serving a port-forward proves");
+            }
+        }
+        return new MatrixPlan(sources, targets, targetNames, expected, window);
+    }
+
+    static boolean anyAllowed(boolean[][] expected, int target) {
+        for (boolean[] row : expected) {
+            if (row[target]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A column is named after its target; a name declared with several ports names each column {@code name:port}. */
+    private List<String> columnNames() {
+        Map<String, Long> perBase = targets.stream().collect(Collectors.groupingBy(MatrixPlan.Target::base, Collectors.counting()));
+        return targets.stream().map(t -> perBase.get(t.base()) > 1 ? t.base() + ":" + t.port() : t.base()).toList();
+    }
+
+    /** The columns a name in allow(...) means: the column of that name, or every column of a target with several ports. */
+    private List<Integer> columns(String method, String name, List<String> targetNames) {
+        List<Integer> matching = new ArrayList<>();
+        for (int t = 0; t < targets.size(); t++) {
+            if (targetNames.get(t).equals(name) || targets.get(t).base().equals(name)) {
+                matching.add(t);
+            }
+        }
+        if (matching.isEmpty()) {
+            index(method, "target", name, targetNames); // throws, naming the declared targets
+        }
+        return matching;
     }
 
     private static List<String> unique(String what, List<String> names) {
@@ -94,7 +169,8 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
         for (String name : names) {
             if (!seen.add(name)) {
                 throw Misuse.argument("matrix", what + " '" + name + "' is declared twice", "each " + what
-                        + " needs its own name (a cell is named by source and target name)");
+                        + " needs its own name (a cell is named by source and target name; one target on several"
+                        + " ports is one column per port)");
             }
         }
         return names;

@@ -17,8 +17,14 @@ final class MatrixObservations {
     private final int[][] lastExit;
     private final ProbeOutcome[][] lastOutcome;
     private final BlockedRun[][] denied;
+    private final boolean[][] ignored;
 
     MatrixObservations(boolean[][] expected, Duration window) {
+        this(expected, new boolean[expected.length][expected[0].length], window);
+    }
+
+    /** @param ignored cells that are not probed nor asserted (a pod's traffic to itself); they read as expected */
+    MatrixObservations(boolean[][] expected, boolean[][] ignored, Duration window) {
         int rows = expected.length;
         int cols = expected[0].length;
         this.expected = expected;
@@ -26,6 +32,7 @@ final class MatrixObservations {
         this.lastExit = new int[rows][cols];
         this.lastOutcome = new ProbeOutcome[rows][cols];
         this.denied = new BlockedRun[rows][cols];
+        this.ignored = ignored;
         for (int s = 0; s < rows; s++) {
             for (int t = 0; t < cols; t++) {
                 if (!expected[s][t]) {
@@ -49,6 +56,9 @@ final class MatrixObservations {
 
     /** Whether the cell still needs probes. */
     boolean open(int s, int t) {
+        if (ignored[s][t]) {
+            return false;
+        }
         return expected[s][t] ? reachedInRound[s][t] == 0 : !denied[s][t].held();
     }
 
@@ -69,14 +79,32 @@ final class MatrixObservations {
         for (int s = 0; s < expected.length; s++) {
             observed[s] = new boolean[expected[s].length];
             for (int t = 0; t < expected[s].length; t++) {
-                observed[s][t] = expected[s][t] ? reachedInRound[s][t] > 0 : !denied[s][t].held();
+                observed[s][t] = ignored[s][t] ? expected[s][t] : expected[s][t] ? reachedInRound[s][t] > 0 : !denied[s][t].held();
             }
         }
         return observed;
     }
 
+    /**
+     * The cell as a truth table shows it: {@code .} reached, {@code X} blocked, {@code ?} the probes
+     * could not run (an exec failed: no verdict either way), {@code -} not probed (ignored).
+     */
+    String mark(int s, int t) {
+        if (ignored[s][t]) {
+            return "-";
+        }
+        if (expected[s][t]) {
+            return reachedInRound[s][t] > 0 ? "." : lastOutcome[s][t] == ProbeOutcome.BLOCKED ? "X" : "?";
+        }
+        BlockedRun run = denied[s][t];
+        return run.held() ? "X" : run.reached() > 0 ? "." : "?";
+    }
+
     /** What a person needs to know about a cell beyond the verdict. */
     String note(int s, int t) {
+        if (ignored[s][t]) {
+            return "not probed (ignored)";
+        }
         if (lastOutcome[s][t] == null) {
             return "never probed";
         }

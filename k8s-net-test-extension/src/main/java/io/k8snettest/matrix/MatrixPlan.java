@@ -6,25 +6,51 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A validated reachability matrix: sources (client identities) x targets (service ports) and the
- * expected allow ({@code true}) or deny of each cell. Pure.
+ * A validated reachability matrix: sources (client identities) x targets (a service port, a pod's
+ * port or an address and port: one column each) and the expected allow ({@code true}) or deny of
+ * each cell. Pure.
  *
- * @param expected {@code expected[source][target]}
- * @param window   how long a denied cell must stay denied
+ * @param targetNames the columns' names: the target's name, with {@code :<port>} when one name has several ports
+ * @param expected    {@code expected[source][target]}
+ * @param window      how long a denied cell must stay denied
  */
-record MatrixPlan(List<ClientSpec> sources, List<Target> targets, boolean[][] expected, Duration window) {
+record MatrixPlan(List<ClientSpec> sources, List<Target> targets, List<String> targetNames, boolean[][] expected,
+                  Duration window) {
 
-    /** A service of the test namespace on a port ({@code -1}: its first) spoken to over TCP or HTTP. */
-    record Target(String service, int port, ProbeProtocol protocol) {
+    /** What a column probes. */
+    enum Kind {
+        /** A service's ClusterIP on a service port ({@code -1}: its first). */
+        SERVICE,
+        /** A pod's IP on a port. */
+        POD,
+        /** An IP address on a port. */
+        ADDRESS
+    }
+
+    /**
+     * One column.
+     *
+     * @param namespace the logical name of a companion namespace, {@code null}: the test namespace
+     * @param name      the service's or pod's name; the column's name for an address
+     * @param ip        the address of an {@link Kind#ADDRESS} target, else {@code null}
+     */
+    record Target(Kind kind, String namespace, String name, String ip, int port, ProbeProtocol protocol) {
+
+        /** A service of the test namespace. */
+        Target(String service, int port, ProbeProtocol protocol) {
+            this(Kind.SERVICE, null, service, null, port, protocol);
+        }
+
+        /** The name a person uses for it: {@code name}, or {@code <logical namespace>/<name>}. */
+        String base() {
+            return namespace == null ? name : namespace + "/" + name;
+        }
     }
 
     MatrixPlan {
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
-    }
-
-    List<String> targetNames() {
-        return targets.stream().map(Target::service).toList();
+        targetNames = List.copyOf(targetNames);
     }
 
     boolean anyDenied() {

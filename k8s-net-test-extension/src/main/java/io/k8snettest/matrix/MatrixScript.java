@@ -1,6 +1,8 @@
 package io.k8snettest.matrix;
 
 import io.k8snettest.api.ProbeProtocol;
+import io.k8snettest.api.TransportProtocol;
+import io.k8snettest.probe.DefaultProbeClient;
 import io.k8snettest.probe.ProbeCommands;
 import io.k8snettest.probe.ProbeOutcome;
 import java.util.HashMap;
@@ -66,8 +68,33 @@ final class MatrixScript {
         return cells;
     }
 
+    /**
+     * A connect from a policy model's pod: TCP with busybox {@code nc} (as a TCP probe; a fraction of
+     * an agnhost start, which matters at 16 probes per pod and round), UDP and SCTP with agnhost
+     * {@code connect}, as upstream's NetworkPolicy suite probes: exit 0 when the server answered (a
+     * UDP datagram got its echo, an SCTP association completed), 1 otherwise. Reached on exit 0.
+     */
+    static Probe connect(String label, String host, int port, TransportProtocol protocol, int timeoutSeconds) {
+        if (protocol == TransportProtocol.TCP) {
+            return new Probe(label, ProbeCommands.tcp(host, port, timeoutSeconds).get(2), ProbeProtocol.TCP);
+        }
+        String address = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        return new Probe(label, "/agnhost connect " + address + " --timeout=" + timeoutSeconds + "s --protocol="
+                + protocol.lower(), ProbeProtocol.TCP);
+    }
+
     /** What reproduces one cell by hand. */
     static String reproduce(String namespace, String pod, Probe probe) {
-        return "kubectl exec -n " + namespace + " " + pod + " -- sh -c '" + probe.command().replace("'", "'\\''") + "'";
+        return reproduce(namespace, pod, null, probe);
+    }
+
+    /** What reproduces one cell by hand, from the source's own container. */
+    static String reproduce(DefaultProbeClient source, Probe probe) {
+        return reproduce(source.namespace(), source.name(), source.container(), probe);
+    }
+
+    private static String reproduce(String namespace, String pod, String container, Probe probe) {
+        return "kubectl exec -n " + namespace + " " + pod + (container == null ? "" : " -c " + container) + " -- sh -c '"
+                + probe.command().replace("'", "'\\''") + "'";
     }
 }

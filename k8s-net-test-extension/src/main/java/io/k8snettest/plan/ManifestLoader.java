@@ -27,7 +27,8 @@ import org.apiguardian.api.API;
  * working directory, or absolute).
  *
  * <p>Only namespaced objects are accepted (the runtime puts them into the test namespace, whatever
- * namespace they name); objects of kinds without a model class are kept as
+ * namespace they name, except a companion namespace of the test named by a placeholder, see
+ * {@code k8s.ManifestPlaceholders}); objects of kinds without a model class are kept as
  * {@link GenericKubernetesResource}, since their scope cannot be known without a cluster.
  */
 @API(status = INTERNAL, since = "0.1")

@@ -71,6 +71,11 @@ public final class DefaultProbeClient implements ProbeClient {
         return namespace;
     }
 
+    /** The container that runs the probes ({@code null}: the pod's default). */
+    public String container() {
+        return container;
+    }
+
     @Override
     public String podIp() {
         return podIp.get();

@@ -44,6 +44,14 @@ public final class PortForwardControl {
         ServingProof.await(client, target, HOW, e -> probe(target.namespace(), e, protocol, path), timeout, diagnostics);
     }
 
+    /** Retries (bounded) until the pod answers on {@code port} through a port-forward; an AssertionError when it never does. */
+    public void awaitPodServing(String namespace, String pod, String ip, int port, ProbeProtocol protocol, String path,
+                                Duration timeout, Supplier<String> diagnostics) {
+        ServiceHandle.Endpoint endpoint = new ServiceHandle.Endpoint(ip, port, pod, null, null, port);
+        Probing.untilSuccess("positive control: pod " + namespace + "/" + pod + " serves port " + port + " " + HOW,
+                timeout, () -> probe(namespace, endpoint, protocol, path), diagnostics);
+    }
+
     ProbeResult probe(String namespace, ServiceHandle.Endpoint endpoint, ProbeProtocol protocol, String path) {
         if (endpoint.podName() == null) {
             return new ProbeResult("this JVM", "endpoint " + endpoint.ip() + ":" + endpoint.port(), List.of(), -1, "",

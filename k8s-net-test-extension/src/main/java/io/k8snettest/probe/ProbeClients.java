@@ -88,11 +88,40 @@ public final class ProbeClients {
         return get(known != null ? known : ClientSpec.named(name).build());
     }
 
-    /** A pod that already runs in the session namespace; its first container probes. */
+    /**
+     * A pod that already runs, {@code "web-0"} in the session namespace or {@code "other/web-0"} in a
+     * companion namespace; its first container probes, so it probes with the pod's own IP and labels.
+     */
     public DefaultProbeClient existing(String podName) {
-        Pod pod = Lookup.existing(client, Pod.class, "pod", namespace, podName);
+        int slash = podName.indexOf('/');
+        String ns = slash < 0 ? namespace : NamespaceNames.companion(namespace, podName.substring(0, slash));
+        String name = podName.substring(slash + 1);
+        Pod pod = Lookup.existing(client, Pod.class, "pod", ns, name);
         String container = pod.getSpec().getContainers().get(0).getName();
-        return new DefaultProbeClient(exec, namespace, podName, container, () -> ip(namespace, podName), diagnostics, policyGate);
+        return new DefaultProbeClient(exec, ns, name, container, () -> ip(ns, name), diagnostics, policyGate);
+    }
+
+    /** A container of a pod that runs (e.g. a policy model's server pod) as a client. */
+    public DefaultProbeClient inPod(String ns, String podName, String container) {
+        return new DefaultProbeClient(exec, ns, podName, container, () -> ip(ns, podName), diagnostics, policyGate);
+    }
+
+    /**
+     * The companion namespace with this logical name, created on first use; {@code labels} are
+     * added to it (also when it exists already, e.g. created by a manifest naming it).
+     */
+    public String companion(String logical, Map<String, String> labels) {
+        String existing = companions.get(logical);
+        if (existing == null) {
+            return createCompanion(logical, labels);
+        }
+        if (!labels.isEmpty()) {
+            client.namespaces().withName(existing).edit(ns -> {
+                ns.getMetadata().getLabels().putAll(labels);
+                return ns;
+            });
+        }
+        return existing;
     }
 
     /** The companion namespaces created so far, in creation order. */
@@ -101,9 +130,11 @@ public final class ProbeClients {
     }
 
     private DefaultProbeClient create(ClientSpec spec) {
-        String ns = spec.namespace() == null ? namespace : companion(spec.namespace(), spec.namespaceLabels());
+        String ns = spec.namespace() == null ? namespace : createCompanion(spec.namespace(), spec.namespaceLabels());
+        Pod pod = ProbePods.pod(spec, ns, probeImage);
+        refuseJoiningAService(spec, ns, pod.getMetadata().getLabels());
         try {
-            client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
+            client.pods().inNamespace(ns).resource(pod).create();
         } catch (KubernetesClientException e) {
             throw Rejections.namespaceTerminating(e) ? Rejections.namespaceTerminating("probe client pod " + spec.name(), ns, e) : e;
         }
@@ -128,7 +159,22 @@ public final class ProbeClients {
         }
     }
 
-    private synchronized String companion(String logical, Map<String, String> labels) {
+    /**
+     * A probe pod whose labels a service's selector matches would become one of its endpoints and
+     * answer (or not) in place of the servers: refused before the pod exists.
+     */
+    private void refuseJoiningAService(ClientSpec spec, String ns, Map<String, String> labels) {
+        List<String> selecting = ProbePods.servicesSelecting(labels, client.services().inNamespace(ns).list().getItems());
+        if (!selecting.isEmpty()) {
+            throw Misuse.argument("probe client '" + spec.name() + "' (labels " + spec.labels() + ")", "its labels match the"
+                    + " selector of " + String.join(", ", selecting) + " in namespace " + ns + ", so the probe pod would"
+                    + " become an endpoint of that service and answer in place of its servers",
+                    "give the client labels that no service selects (e.g. role=client), or probe from the servers"
+                            + " themselves (NetTest.existingPod, or a policy model: NetTest.model)");
+        }
+    }
+
+    private synchronized String createCompanion(String logical, Map<String, String> labels) {
         String existing = companions.get(logical);
         if (existing != null) {
             return existing;

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.ResourceFactory;
@@ -23,6 +24,16 @@ public final class ProbePods {
     static final long NOBODY = 65534L;
 
     private ProbePods() {
+    }
+
+    /** The services (as {@code service <name> (selector {...})}) whose selector matches these pod labels. */
+    public static List<String> servicesSelecting(Map<String, String> podLabels, List<Service> services) {
+        return services.stream()
+                .filter(s -> s.getSpec() != null && s.getSpec().getSelector() != null && !s.getSpec().getSelector().isEmpty())
+                .filter(s -> s.getSpec().getSelector().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(podLabels.get(e.getKey()))))
+                .map(s -> "service " + s.getMetadata().getName() + " (selector " + s.getSpec().getSelector() + ")")
+                .toList();
     }
 
     /**

@@ -23,6 +23,20 @@ public interface Publisher {
         }
     };
 
+    /** A publisher of report entries into {@code sink} that drops pages (for callers that keep only entries). */
+    static Publisher entries(java.util.function.BiConsumer<String, String> sink) {
+        return new Publisher() {
+            @Override
+            public void entry(String key, String value) {
+                sink.accept(key, value);
+            }
+
+            @Override
+            public void html(String fileName, String html) {
+            }
+        };
+    }
+
     /** A report entry {@code key=value}. */
     void entry(String key, String value);
 

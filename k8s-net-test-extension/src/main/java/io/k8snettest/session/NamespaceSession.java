@@ -17,6 +17,7 @@ import io.k8snettest.k8s.Namespaces;
 import io.k8snettest.k8s.ReadinessWaiter;
 import io.k8snettest.k8s.ResourceApplier;
 import io.k8snettest.matrix.MatrixRunner;
+import io.k8snettest.model.Models;
 import io.k8snettest.plan.NamespaceNames;
 import io.k8snettest.plan.ReachabilitySpec;
 import io.k8snettest.plan.ResourcePlan;
@@ -65,6 +66,7 @@ public final class NamespaceSession implements AutoCloseable {
     final ProbeClients clients;
     final EndpointHealer healer;
     final MatrixRunner matrices;
+    final Models models;
     private final ReachabilityChecker checker;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile java.util.function.Consumer<String> imageLoading = image -> {
@@ -77,13 +79,16 @@ public final class NamespaceSession implements AutoCloseable {
         this.anchor = anchor;
         this.diagnostics = new Diagnostics(client);
         this.readiness = new ReadinessWaiter(client, settings.readyTimeout(), this::diagnostics);
-        this.applier = new ResourceApplier(client, namespace, readiness, settings.deleteTimeout());
         this.context = new ProbeContext(client, namespace, settings, this::diagnostics,
                 new PolicyCanary(client, settings, runId, enforcement)::requireEnforced);
         this.clients = new ProbeClients(context, runId, namespaces, readiness);
+        // companions named by manifest placeholders are created on first use, as the probe clients' are
+        this.applier = new ResourceApplier(client, namespace, readiness, settings.deleteTimeout(),
+                logical -> clients.companion(logical, Map.of()));
         this.checker = new ReachabilityChecker(context, clients);
         this.healer = new EndpointHealer(context, clients);
         this.matrices = new MatrixRunner(context, clients);
+        this.models = new Models(context, clients, readiness);
     }
 
     /**

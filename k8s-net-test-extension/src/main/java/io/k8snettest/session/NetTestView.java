@@ -3,6 +3,8 @@ package io.k8snettest.session;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.DeploymentHandle;
+import io.k8snettest.api.ModelSpec;
+import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.PolicyExplanation;
 import io.k8snettest.api.ProbeClient;
@@ -99,6 +101,11 @@ final class NetTestView implements NetTest {
         PolicyExplanation explanation = PolicyExplaining.explain(session.client(), namespace(), source, target, port, protocol);
         reportEntries.entry("k8snet.policy.explain", explanation.reason());
         return explanation;
+    }
+
+    @Override
+    public PolicyModel model(ModelSpec spec) {
+        return session.models.get(java.util.Objects.requireNonNull(spec, "spec"), reportEntries);
     }
 
     @Override

@@ -68,4 +68,15 @@ class MatrixObservationsTest {
             }
         }
     }
+
+    @Test
+    void ignoredCellsAreNeverOpenReadAsExpectedAndSaySo() {
+        MatrixObservations loopback = new MatrixObservations(new boolean[][] {{false, false}},
+                new boolean[][] {{true, false}}, Duration.ofSeconds(1));
+
+        assertThat(loopback.open(0, 0)).isFalse();
+        assertThat(loopback.open(0, 1)).isTrue();
+        assertThat(loopback.observed()[0][0]).isFalse();
+        assertThat(loopback.note(0, 0)).isEqualTo("not probed (ignored)");
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.k8snettest.api.ProbeProtocol;
+import io.k8snettest.api.TransportProtocol;
 import io.k8snettest.probe.ProbeOutcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,6 +27,19 @@ class MatrixScriptTest {
     private static final String INSTALL_HINT = "busybox is not installed here (looked at /usr/bin/busybox, /bin/busybox):"
             + " install the Debian package busybox-static (apt-get install busybox-static), as"
             + " .ci/local-cluster/install-deps.sh does from apt-packages.txt";
+
+    @Test
+    void aModelConnectsOverTcpWithNcAndOverUdpOrSctpWithAgnhostAndItsReproNamesTheContainer() {
+        MatrixScript.Probe tcp = MatrixScript.connect("x/b:80/tcp", "10.244.0.7", 80, TransportProtocol.TCP, 1);
+        MatrixScript.Probe udp = MatrixScript.connect("x/b:81/udp", "10.244.0.7", 81, TransportProtocol.UDP, 1);
+        MatrixScript.Probe sctp = MatrixScript.connect("x/b:81/sctp", "fd00::7", 81, TransportProtocol.SCTP, 1);
+
+        assertThat(tcp.command()).isEqualTo("nc -w 1 10.244.0.7 80 -e true </dev/null");
+        assertThat(udp.command()).isEqualTo("/agnhost connect 10.244.0.7:81 --timeout=1s --protocol=udp");
+        assertThat(sctp.command()).isEqualTo("/agnhost connect [fd00::7]:81 --timeout=1s --protocol=sctp");
+        assertThat(MatrixScript.reproduce(io.k8snettest.probe.DefaultProbeClient.ofProbePod(null, "ns-x", "a"), udp))
+                .isEqualTo("kubectl exec -n ns-x a -c probe -- sh -c '/agnhost connect 10.244.0.7:81 --timeout=1s --protocol=udp'");
+    }
 
     @Test
     void oneLinePerTargetInTheBackgroundThenWait() {
