@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class KilledRunTest {
     @Test
     void aKilledRunsNamespaceIsCollectedOnlyOnceItsRunIsProvablyDead(KubernetesClient client, TestReporter reporter)
             throws Exception {
-        Process victim = startVictim();
+        Process victim = startVictim(client);
         String orphan;
         try {
             orphan = awaitMarker(victim, Duration.ofMinutes(2));
@@ -74,13 +75,39 @@ class KilledRunTest {
         assertThat(client.namespaces().withName(orphan).get()).as("namespace " + orphan + " after collection").isNull();
     }
 
-    private static Process startVictim() throws IOException {
+    /**
+     * The victim JVM, on this run's cluster: with a kubeconfig setting it inherits the settings; without
+     * (a k3s container of this JVM, which a second JVM would not share) it gets a kubeconfig of ours.
+     */
+    private static Process startVictim(KubernetesClient client) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path")));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("k8snet."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        boolean kubeconfigSet = System.getProperty(K8sNetTest.KUBECONFIG_KEY) != null || System.getenv("K8SNET_KUBECONFIG") != null;
+        if (!kubeconfigSet) {
+            Path kubeconfig = Files.createTempFile("killed-run", ".kubeconfig");
+            kubeconfig.toFile().deleteOnExit();
+            Files.writeString(kubeconfig, kubeconfigOf(client.getConfiguration()));
+            command.add("-D" + K8sNetTest.CLUSTER_KEY + "=kubeconfig");
+            command.add("-D" + K8sNetTest.KUBECONFIG_KEY + "=" + kubeconfig);
+        }
         command.add(OrphanMaker.class.getName());
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** A kubeconfig of a client configuration with embedded credentials (what a k3s container gives). */
+    private static String kubeconfigOf(io.fabric8.kubernetes.client.Config c) {
+        if (c.getCaCertData() == null || c.getClientCertData() == null || c.getClientKeyData() == null) {
+            throw new AssertionError("KilledRunTest needs the cluster's kubeconfig for its second JVM: set "
+                    + K8sNetTest.KUBECONFIG_KEY + " (or K8SNET_KUBECONFIG), or run on k3s (embedded credentials)");
+        }
+        return "apiVersion: v1\nkind: Config\ncurrent-context: c\n"
+                + "clusters:\n- name: c\n  cluster:\n    server: " + c.getMasterUrl() + "\n"
+                + "    certificate-authority-data: " + c.getCaCertData() + "\n"
+                + "users:\n- name: u\n  user:\n    client-certificate-data: " + c.getClientCertData() + "\n"
+                + "    client-key-data: " + c.getClientKeyData() + "\n"
+                + "contexts:\n- name: c\n  context: {cluster: c, user: u}\n";
     }
 
     /** Reads the victim's output until it prints its namespace; fails with the output on a timeout or exit. */
