@@ -32,7 +32,8 @@ public final class ProbePods {
                 .filter(s -> s.getSpec() != null && s.getSpec().getSelector() != null && !s.getSpec().getSelector().isEmpty())
                 .filter(s -> s.getSpec().getSelector().entrySet().stream()
                         .allMatch(e -> e.getValue().equals(podLabels.get(e.getKey()))))
-                .map(s -> "service " + s.getMetadata().getName() + " (selector " + s.getSpec().getSelector() + ")")
+                .map(s -> "service " + s.getMetadata().getName() + " (selector "
+                        + new java.util.TreeMap<>(s.getSpec().getSelector()) + ")")
                 .toList();
     }
 

@@ -32,6 +32,7 @@ class ModelMatrixFailureTest {
             "busybox:1.35.0", Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1));
 
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
     @Test
     @DisplayName("a wrong model matrix fails with tables per port/protocol, a repro per wrong cell, rounds and exec counts")
@@ -70,6 +71,10 @@ class ModelMatrixFailureTest {
     }
 
     private DefaultProbeClient probe(String ns, String pod) {
+        // the pods exist (a probe that cannot run in a pod that is gone fails differently: ProbeClientDeletedTest)
+        server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod)
+                .andReturn(200, new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(pod)
+                        .withNamespace(ns).endMetadata().build()).always();
         ProbeContext context = new ProbeContext(client, "ns", SETTINGS, () -> "", () -> { });
         return new ProbeClients(context, "run-1", new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
                 new ReadinessWaiter(client, Duration.ofSeconds(5), () -> "")).inPod(ns, pod, "cont-80-tcp");
