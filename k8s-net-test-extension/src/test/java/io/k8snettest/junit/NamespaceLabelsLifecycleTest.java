@@ -36,11 +36,7 @@ class NamespaceLabelsLifecycleTest {
         EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "always"),
                 DeclaredLabelsTestCase.class);
 
-        results.allEvents().assertStatistics(stats -> stats.failed(0));
-        String ns = EngineRuns.entry(results, DeclaredLabelsTestCase.class, "k8snet.namespace");
-        Map<String, String> labels = cluster.namespace(ns).getMetadata().getLabels();
-        assertThat(labels).containsEntry("ns", "x").containsEntry("team", "net")
-                .containsEntry(NamespaceLabels.MANAGED_BY, NamespaceLabels.MANAGED_BY_VALUE).containsKey(NamespaceLabels.RUN_ID);
+        String ns = assertLabelled(cluster, results, DeclaredLabelsTestCase.class, Map.of("ns", "x", "team", "net"));
         assertThat(EngineRuns.entries(results, "labels.at-test")).singleElement().asString().contains("ns=x", "team=net");
         List<String> writes = cluster.writes().stream().map(MockCluster.Write::toString).toList();
         int labelled = writes.indexOf("PATCH /api/v1/namespaces/" + ns);
@@ -49,7 +45,7 @@ class NamespaceLabelsLifecycleTest {
     }
 
     @EngineTestKitOnly
-    @K8sNetTest(namespaceLabels = "ns=x")
+    @K8sNetTest(namespaceLabels = {"ns=x", "team=net"})
     static class ChangedLabelsTestCase {
         @Test
         void relabels(NetTest net) {
@@ -62,10 +58,19 @@ class NamespaceLabelsLifecycleTest {
         EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "always"),
                 ChangedLabelsTestCase.class);
 
+        String ns = assertLabelled(cluster, results, ChangedLabelsTestCase.class, Map.of("ns", "y", "tier", "db"));
+        assertThat(cluster.namespace(ns).getMetadata().getLabels()).as("a declared label not given again is gone")
+                .doesNotContainKey("team");
+    }
+
+    /** The run passed and the kept namespace carries {@code user} labels besides ours; returns its name. */
+    private static String assertLabelled(MockCluster cluster, EngineExecutionResults results, Class<?> testCase,
+                                         Map<String, String> user) {
         results.allEvents().assertStatistics(stats -> stats.failed(0));
-        String ns = EngineRuns.entry(results, ChangedLabelsTestCase.class, "k8snet.namespace");
-        assertThat(cluster.namespace(ns).getMetadata().getLabels()).containsEntry("ns", "y").containsEntry("tier", "db")
+        String ns = EngineRuns.entry(results, testCase, "k8snet.namespace");
+        assertThat(cluster.namespace(ns).getMetadata().getLabels()).containsAllEntriesOf(user)
                 .containsEntry(NamespaceLabels.MANAGED_BY, NamespaceLabels.MANAGED_BY_VALUE).containsKey(NamespaceLabels.RUN_ID);
+        return ns;
     }
 
     @EngineTestKitOnly
