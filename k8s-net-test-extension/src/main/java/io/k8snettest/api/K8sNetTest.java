@@ -91,6 +91,15 @@ public @interface K8sNetTest {
     /** When to keep the namespace, see {@value #KEEP_NAMESPACE_KEY}. */
     KeepNamespace keepNamespace() default KeepNamespace.DEFAULT;
 
+    /**
+     * Labels of the test namespace, {@code key=value} each (e.g. {@code "ns=x"}, as a NetworkPolicy's
+     * namespace selector sees it): set before the class's manifests, deployments and checks. The
+     * extension's labels ({@code app.kubernetes.io/managed-by}, {@code k8s-net-test.io/*}) and
+     * {@code kubernetes.io/metadata.name} cannot be set. Top-level classes only (a {@code @Nested}
+     * class shares the namespace); change them mid-test with {@link NetTest#setNamespaceLabels}.
+     */
+    String[] namespaceLabels() default {};
+
     /** When a test class's namespace is kept instead of deleted. */
     enum KeepNamespace {
         /** Defer to {@value K8sNetTest#KEEP_NAMESPACE_KEY}, default {@link #NEVER}. */

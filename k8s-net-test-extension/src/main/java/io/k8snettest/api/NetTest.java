@@ -15,6 +15,15 @@ public interface NetTest {
     /** The test class's namespace. */
     String namespace();
 
+    /**
+     * Replaces the user labels of the test namespace (those of {@link K8sNetTest#namespaceLabels()}
+     * included) with {@code labels}, e.g. {@code Map.of("ns", "x")}; they stay for the rest of the
+     * class. The extension's labels and {@code kubernetes.io/metadata.name} stay as they are.
+     *
+     * @throws IllegalArgumentException for an invalid label, or one of those the extension or the API server owns
+     */
+    void setNamespaceLabels(java.util.Map<String, String> labels);
+
     /** A client for the test's cluster (owned by the extension). */
     KubernetesClient kubernetesClient();
 

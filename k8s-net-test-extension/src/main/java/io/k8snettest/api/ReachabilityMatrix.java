@@ -39,6 +39,24 @@ public interface ReachabilityMatrix {
         Builder pod(String pod, int port, ProbeProtocol protocol);
 
         /**
+         * Targets: every pod of the test namespace that the equality label selector matches
+         * ({@code "app=web"}, {@code "app=web,tier=front"}), each probed on its pod IP and {@code port}.
+         * The pods are found when the matrix runs ({@link #assertMatches()}): one column per matching
+         * pod (not terminating, not finished), named {@code <selector>[<pod>]}. Expectations are given
+         * per selector: {@link #allow} and {@link #allowAllTo} take the selector as the target's name
+         * (with {@code :<port>} for one port of several), and every matching pod gets that expectation.
+         * No matching pod fails {@code assertMatches()} at once, naming the selector, the namespace and
+         * the pods there. A pod that no source may reach first proves it serves through a port-forward.
+         */
+        Builder podsLabelled(String selector, int port, ProbeProtocol protocol);
+
+        /**
+         * {@link #podsLabelled(String, int, ProbeProtocol)} in a companion namespace (its logical name);
+         * the target is named {@code <namespace>/<selector>}.
+         */
+        Builder podsLabelled(String namespace, String selector, int port, ProbeProtocol protocol);
+
+        /**
          * A target: an IP address and port, named {@code name}. A denied cell needs a target that
          * provably serves, so at least one source must be allowed to reach it (it is the positive control).
          */

@@ -63,6 +63,23 @@ public final class Namespaces {
         }
     }
 
+    /**
+     * Replaces the user labels of namespace {@code name} with {@code labels}; the reserved ones
+     * ({@link io.k8snettest.plan.TestNamespaceLabels#isReserved}: ours, the API server's name label) stay.
+     */
+    public void setUserLabels(String name, Map<String, String> labels) {
+        client.namespaces().withName(name).edit(ns -> {
+            Map<String, String> next = new LinkedHashMap<>(labels);
+            ns.getMetadata().getLabels().forEach((key, value) -> {
+                if (io.k8snettest.plan.TestNamespaceLabels.isReserved(key)) {
+                    next.put(key, value);
+                }
+            });
+            ns.getMetadata().setLabels(next);
+            return ns;
+        });
+    }
+
     /** Deletes the namespace (if it exists) and waits until the API server no longer has it. */
     public void delete(String name) {
         if (heartbeat != null) {

@@ -55,6 +55,22 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
     }
 
     @Override
+    public ReachabilityMatrix.Builder podsLabelled(String selector, int port, ProbeProtocol protocol) {
+        return labelled(null, selector, port, protocol);
+    }
+
+    @Override
+    public ReachabilityMatrix.Builder podsLabelled(String namespace, String selector, int port, ProbeProtocol protocol) {
+        return labelled(Objects.requireNonNull(namespace, "namespace"), selector, port, protocol);
+    }
+
+    private ReachabilityMatrix.Builder labelled(String namespace, String selector, int port, ProbeProtocol protocol) {
+        String call = "podsLabelled(\"" + selector + "\", ...)";
+        io.k8snettest.plan.EqualitySelector.parse("matrix " + call, selector);
+        return target(MatrixPlan.Kind.LABELLED, namespace, selector.strip(), null, requirePort(call, port), protocol);
+    }
+
+    @Override
     public ReachabilityMatrix.Builder address(String name, String ip, int port, ProbeProtocol protocol) {
         return target(MatrixPlan.Kind.ADDRESS, null, name, Objects.requireNonNull(ip, "ip"),
                 requirePort("address(\"" + name + "\", ...)", port), protocol);

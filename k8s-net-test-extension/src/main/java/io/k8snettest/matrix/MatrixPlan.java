@@ -24,14 +24,16 @@ record MatrixPlan(List<ClientSpec> sources, List<Target> targets, List<String> t
         /** A pod's IP on a port. */
         POD,
         /** An IP address on a port. */
-        ADDRESS
+        ADDRESS,
+        /** The pods an equality selector matches, each on its IP; expanded into {@link #POD} columns when the matrix runs ({@link LabelTargets}). */
+        LABELLED
     }
 
     /**
      * One column.
      *
      * @param namespace the logical name of a companion namespace, {@code null}: the test namespace
-     * @param name      the service's or pod's name; the column's name for an address
+     * @param name      the service's or pod's name; the column's name for an address; the selector of a label target
      * @param ip        the address of an {@link Kind#ADDRESS} target, else {@code null}
      */
     record Target(Kind kind, String namespace, String name, String ip, int port, ProbeProtocol protocol) {

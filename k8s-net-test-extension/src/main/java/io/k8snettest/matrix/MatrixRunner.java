@@ -59,7 +59,8 @@ public final class MatrixRunner {
         return new MatrixBuilder(window, plan -> run(plan, reportEntries));
     }
 
-    ReachabilityMatrix.Result run(MatrixPlan plan, Publisher reportEntries) {
+    ReachabilityMatrix.Result run(MatrixPlan declared, Publisher reportEntries) {
+        MatrixPlan plan = LabelTargets.expand(declared, (ns, selector) -> LabelTargets.matching(client, ns, selector), namespace);
         if (plan.anyDenied()) {
             policyGate.run();
         }

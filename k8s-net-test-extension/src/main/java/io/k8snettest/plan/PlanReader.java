@@ -45,7 +45,9 @@ public final class PlanReader {
     public static ResourcePlan readClass(Class<?> testClass, Settings settings) {
         requireProbeImage(settings);
         List<ResourcePlan> enclosing = enclosingPlans(testClass, settings);
-        return read(testClass, Misuse.where(testClass), testClass, enclosing, checksOf(enclosing), settings);
+        ResourcePlan plan = read(testClass, Misuse.where(testClass), testClass, enclosing, checksOf(enclosing), settings);
+        return new ResourcePlan(plan.manifests(), plan.deployments(), plan.services(), plan.checks(),
+                TestNamespaceLabels.declared(testClass, isInner(testClass), Misuse.where(testClass)));
     }
 
     /**

@@ -6,12 +6,15 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * What one scope (a test class, or a test method) creates and checks, in creation order:
- * manifests, then deployments, then services; reachability checks run after the test body.
+ * What one scope (a test class, or a test method) creates and checks, in creation order: the
+ * namespace's labels, manifests, then deployments, then services; reachability checks run after the test body.
+ *
+ * @param namespaceLabels the user's labels of the test namespace ({@code @K8sNetTest(namespaceLabels)}), set first
  */
 @API(status = INTERNAL, since = "0.1")
 public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> deployments,
-                           List<ServiceSpec> services, List<ReachabilitySpec> checks) {
+                           List<ServiceSpec> services, List<ReachabilitySpec> checks,
+                           java.util.Map<String, String> namespaceLabels) {
 
     public static final ResourcePlan EMPTY = new ResourcePlan(List.of(), List.of(), List.of(), List.of());
 
@@ -20,6 +23,13 @@ public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> de
         deployments = List.copyOf(deployments);
         services = List.copyOf(services);
         checks = List.copyOf(checks);
+        namespaceLabels = java.util.Map.copyOf(namespaceLabels);
+    }
+
+    /** A plan that does not label the namespace. */
+    public ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> deployments, List<ServiceSpec> services,
+                        List<ReachabilitySpec> checks) {
+        this(manifests, deployments, services, checks, java.util.Map.of());
     }
 
     /** This plan with {@link DeploymentSpec#forLoadedImages} applied to its deployments. */
@@ -28,10 +38,10 @@ public record ResourcePlan(List<ManifestSpec> manifests, List<DeploymentSpec> de
             return this;
         }
         return new ResourcePlan(manifests, deployments.stream().map(d -> d.forLoadedImages(loadedImages)).toList(),
-                services, checks);
+                services, checks, namespaceLabels);
     }
 
     public boolean createsNothing() {
-        return manifests.isEmpty() && deployments.isEmpty() && services.isEmpty();
+        return manifests.isEmpty() && deployments.isEmpty() && services.isEmpty() && namespaceLabels.isEmpty();
     }
 }

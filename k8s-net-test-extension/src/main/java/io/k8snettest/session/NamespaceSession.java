@@ -141,9 +141,20 @@ public final class NamespaceSession implements AutoCloseable {
         return context.client();
     }
 
-    /** Creates the plan's resources and waits for them; closing the result deletes them (reverse order) and waits until gone. */
+    /**
+     * Labels the namespace as the plan says, creates the plan's resources and waits for them; closing
+     * the result deletes them (reverse order) and waits until gone.
+     */
     public AppliedResources apply(ResourcePlan plan) {
+        if (!plan.namespaceLabels().isEmpty()) {
+            setNamespaceLabels(plan.namespaceLabels());
+        }
         return applier.apply(plan);
+    }
+
+    /** Replaces the user labels of the namespace (checked by the caller). */
+    void setNamespaceLabels(Map<String, String> labels) {
+        namespaces.setUserLabels(namespace(), labels);
     }
 
     /** Runs the checks and throws one {@link AssertionError} naming every failed check, with diagnostics. */

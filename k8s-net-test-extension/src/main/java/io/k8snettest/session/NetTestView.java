@@ -45,6 +45,12 @@ final class NetTestView implements NetTest {
     }
 
     @Override
+    public void setNamespaceLabels(java.util.Map<String, String> labels) {
+        session.setNamespaceLabels(io.k8snettest.plan.TestNamespaceLabels.check("NetTest.setNamespaceLabels("
+                + labels + ") on namespace " + namespace(), java.util.Objects.requireNonNull(labels, "labels")));
+    }
+
+    @Override
     public KubernetesClient kubernetesClient() {
         return session.client();
     }

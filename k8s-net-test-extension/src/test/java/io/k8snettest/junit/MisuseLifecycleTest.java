@@ -110,4 +110,59 @@ class MisuseLifecycleTest {
                 + " MisuseLifecycleTest.NestedMethodMisuseTestCase.InnerTestCase.empty(): value={} names no manifest;"
                 + " give at least one classpath resource or file path, or remove the annotation");
     }
+
+    @EngineTestKitOnly
+    @K8sNetTest(namespaceLabels = {"ns=x", "k8s-net-test.io/run-id=mine"})
+    static class ReservedNamespaceLabelTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    @DisplayName("bad input: @K8sNetTest(namespaceLabels) with one of our labels fails the class before the cluster")
+    void reservedNamespaceLabelFailsTheClassBeforeAnyClusterCall(MockCluster cluster) {
+        assertFailsBeforeTheCluster(cluster, ReservedNamespaceLabelTestCase.class, "@K8sNetTest(namespaceLabels=\"ns=x,"
+                + "k8s-net-test.io/run-id=mine\") on MisuseLifecycleTest.ReservedNamespaceLabelTestCase: label"
+                + " 'k8s-net-test.io/run-id' belongs to k8s-net-test (it marks the namespace as ours, for clean-up) and"
+                + " cannot be set; use a label of your own, e.g. ns=x (a policy can select the test namespace by"
+                + " kubernetes.io/metadata.name: ${k8snet.namespace} as it is)");
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class NestedNamespaceLabelTestCase {
+        @Nested
+        @K8sNetTest(namespaceLabels = "ns=x")
+        class InnerTestCase {
+            @Test
+            void test() {
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("bad input: @K8sNetTest(namespaceLabels) on a @Nested class fails the top class before the cluster")
+    void nestedNamespaceLabelsFailTheClassBeforeAnyClusterCall(MockCluster cluster) {
+        assertFailsBeforeTheCluster(cluster, NestedNamespaceLabelTestCase.class, "@K8sNetTest(namespaceLabels=\"ns=x\") on"
+                + " MisuseLifecycleTest.NestedNamespaceLabelTestCase.InnerTestCase: a @Nested class shares the namespace"
+                + " of its enclosing class, so it cannot label it; declare namespaceLabels on the top-level test class, or"
+                + " call NetTest.setNamespaceLabels(...) in the test");
+    }
+
+    @EngineTestKitOnly
+    @K8sNetTest(namespaceLabels = "ns")
+    static class MalformedNamespaceLabelTestCase {
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    @DisplayName("bad input: @K8sNetTest(namespaceLabels) not key=value fails the class before the cluster")
+    void malformedNamespaceLabelFailsTheClassBeforeAnyClusterCall(MockCluster cluster) {
+        assertFailsBeforeTheCluster(cluster, MalformedNamespaceLabelTestCase.class, "@K8sNetTest(namespaceLabels=\"ns\") on"
+                + " MisuseLifecycleTest.MalformedNamespaceLabelTestCase: namespaceLabels=\"ns\" is not key=value; write"
+                + " e.g. \"run=my-nginx\"");
+    }
 }
