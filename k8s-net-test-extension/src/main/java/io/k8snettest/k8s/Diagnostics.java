@@ -61,7 +61,7 @@ public final class Diagnostics {
             if (slices.isEmpty()) {
                 return "kube-system/kube-dns has no endpoint slices (no such service, or not readable)";
             }
-            long ready = slices.stream().flatMap(s -> s.getEndpoints().stream())
+            long ready = slices.stream().filter(s -> s.getEndpoints() != null).flatMap(s -> s.getEndpoints().stream())
                     .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()))
                     .count();
             return ready == 0 ? "kube-system/kube-dns has no ready endpoint: DNS is not answering"

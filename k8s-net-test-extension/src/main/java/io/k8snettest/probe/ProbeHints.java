@@ -51,6 +51,12 @@ final class ProbeHints {
                     + " DNS (kube-system/kube-dns: its pods and ready endpoints, see the diagnostics) and egress policies"
                     + " that may block UDP and TCP port 53");
         }
+        boolean lookup = r.target() != null && r.target().startsWith("dns:");
+        if (lookup && (r.exitCode() == 124 || r.exitCode() == 143) && out.isBlank() && err.isBlank()) {
+            return Optional.of("DNS is not answering: the lookup got no answer at all before its timeout (not even"
+                    + " \"no such name\"). Check cluster DNS (kube-system/kube-dns: its pods and ready endpoints, see the"
+                    + " diagnostics) and egress policies that may block UDP and TCP port 53");
+        }
         if (err.contains("bad address") || err.contains("can't resolve") || err.contains("unknown host")
                 || out.contains("nxdomain") || out.contains("can't find")) { // the last two: nslookup's answer
             return Optional.of("the name did not resolve: check the service name and namespace, and that cluster DNS"

@@ -52,6 +52,18 @@ class ProbeHintsTest {
     }
 
     @Test
+    void aLookupKilledByItsTimeoutWithoutAnyAnswerSaysDnsIsNotAnswering() {
+        ProbeResult lookup = new ProbeResult("ns/probe", "dns:web.ns.svc.cluster.local -> []", List.of("nslookup"), 143,
+                "", "", -1, false, Duration.ofMillis(3100));
+
+        assertThat(ProbeHints.forFailure(lookup)).hasValueSatisfying(h -> assertThat(h).startsWith("DNS is not answering"));
+        ProbeResult nxdomain = new ProbeResult("ns/probe", "dns:nope.ns.svc.cluster.local", List.of("nslookup"), 1,
+                "** server can't find nope.ns.svc.cluster.local: NXDOMAIN\n", "", -1, false, Duration.ofMillis(20));
+        assertThat(ProbeHints.forFailure(nxdomain)).as("DNS answered: the name is wrong")
+                .hasValueSatisfying(h -> assertThat(h).contains("did not resolve"));
+    }
+
+    @Test
     void aTimeoutToADnsNameAlsoPointsAtDnsButToAnIpDoesNot() {
         ProbeResult byName = new ProbeResult("ns/probe", "http://web.ns.svc.cluster.local:80/", List.of("wget"), 143, "", "",
                 -1, false, Duration.ofMillis(3000));
