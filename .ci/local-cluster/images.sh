@@ -432,12 +432,13 @@ test_busybox() {
       set -e
       [ \$(id -u) = 65534 ] && [ \$(id -un) = nobody ]
       httpd -f -p 127.0.0.1:8080 -h /www & h=\$!
-      printf x | timeout 5 nc -l -p 9090 >/tmp/nc.out & n=\$!
-      # bounded waits for both servers to listen (a fixed sleep raced under load)
+      # a bounded wait for the httpd to listen (a fixed sleep raced under load)
       i=0; until wget -qO- http://127.0.0.1:8080/ >/dev/null 2>&1; do i=\$((i+1)); [ \$i -lt 100 ] || exit 1; sleep 0.1; done
       wget -q -T 3 -O - http://probe-target:8080/ | grep -q hello-from-busybox
       wget -qO- http://127.0.0.1:8080/ | grep -q hello-from-busybox
       sh -c \"exec wget --timeout=3 -qO- http://127.0.0.1:8080/\" | grep -q hello-from-busybox
+      # the listener starts right before its client (a 5 s listener started early timed out under load)
+      printf x | timeout 30 nc -l -p 9090 >/tmp/nc.out & n=\$!
       i=0; until echo x | nc -w 2 127.0.0.1 9090 >/dev/null 2>&1; do i=\$((i+1)); [ \$i -lt 40 ] || exit 1; sleep 0.1; done
       wait \$n
       if timeout 1 sleep 5 2>/dev/null; then exit 1; fi
