@@ -3,7 +3,9 @@ package io.k8snettest.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.k8snettest.api.TransportProtocol;
 import io.k8snettest.config.RuntimeSettings;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,17 @@ class ModelMatrixFailureTest {
             "busybox:1.35.0", Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1));
 
     KubernetesClient client;
+    KubernetesMockServer server;
+
+    /** The source pods exist (a probe whose exec fails in a pod that is gone is a different failure). */
+    @BeforeEach
+    void sourcePodsExist() {
+        for (String pod : List.of("a", "b")) {
+            server.expect().get().withPath("/api/v1/namespaces/ns-x/pods/" + pod)
+                    .andReturn(200, new PodBuilder().withNewMetadata().withName(pod).withNamespace("ns-x").endMetadata()
+                            .build()).always();
+        }
+    }
 
     @Test
     @DisplayName("a wrong model matrix fails with tables per port/protocol, a repro per wrong cell, rounds and exec counts")
@@ -67,6 +81,28 @@ class ModelMatrixFailureTest {
                 .isLessThan(Duration.ofSeconds(20).toNanos());
         assertThat(gate.get()).as("a denied cell runs the canary first").isEqualTo(1);
         assertThat(entries.get(MatrixRunner.REPORT_KEY)).startsWith("2 x 4 matrix, ").contains("port 81/udp");
+    }
+
+    @Test
+    @DisplayName("a table computed from the policies that the data plane does not match says the CNI disagrees, with each cell's reason")
+    void aComputedMismatchBlamesTheCniAndExplainsEachCell() {
+        ModelMatrixRunner runner = new ModelMatrixRunner(new ProbeContext(client, "ns", SETTINGS, () -> "", () -> { }));
+        List<ModelCells.Column> columns = List.of(new ModelCells.Column("x/a", "127.0.0.1", 80, TransportProtocol.TCP),
+                new ModelCells.Column("x/b", "127.0.0.2", 80, TransportProtocol.TCP));
+        boolean[][] expected = {{true, true}, {true, true}};
+        String[][] reasons = {{"allowed: (a to itself)", "allowed: ingress to x/b:80/TCP from x/a: x/b is selected by no"
+                + " ingress policy"}, {"allowed: ingress to x/a:80/TCP from x/b: admitted by x/allow-b", "allowed: itself"}};
+        ModelCells cells = new ModelCells(List.of("x/a", "x/b"), List.of(probe("ns-x", "a"), probe("ns-x", "b")), columns,
+                expected, Duration.ofSeconds(1), reasons);
+
+        assertThatThrownBy(() -> runner.run(cells, io.k8snettest.report.Publisher.entries((k, v) -> { })))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the expected table was computed from the NetworkPolicies in the cluster, so the CNI"
+                        + " disagrees with the NetworkPolicy API (networking.k8s.io/v1) on these cells")
+                .hasMessageContaining("  x/b -> x/a:80/tcp: expected allow, never reached; last exit -1 (probe could not run)\n"
+                        + "    NetworkPolicy API: allowed: ingress to x/a:80/TCP from x/b: admitted by x/allow-b\n"
+                        + "    reproduce: kubectl exec -n ns-x b -c cont-80-tcp -- ")
+                .hasMessageNotContaining("(a to itself)");
     }
 
     private DefaultProbeClient probe(String ns, String pod) {
