@@ -18,6 +18,7 @@ import java.util.List;
 final class ComputedExpect implements PolicyModel.ComputedExpectation {
 
     static final String CALL = "PolicyModel.expectFromPolicies()";
+    static final String REPORT_KEY = "k8snet.model.computed";
 
     private final Models models;
     private final Models.State state;
@@ -32,11 +33,16 @@ final class ComputedExpect implements PolicyModel.ComputedExpectation {
         this.models = models;
         this.state = state;
         this.reportEntries = reportEntries;
+        long start = System.nanoTime();
         this.shape = new Expectations(state.spec());
-        this.table = new PolicyTable(models.policyObjects(), state.namespaces(), shape.pods(), CALL);
+        io.k8snettest.netpol.PolicyModel objects = models.policyObjects();
+        this.table = new PolicyTable(objects, state.namespaces(), shape.pods(), CALL);
         this.reasons = new String[shape.pods().size()][shape.columns().size()];
         this.expected = table.expected(shape.pods(), shape.columns(), reasons);
         this.window = models.defaultWindow();
+        reportEntries.entry(REPORT_KEY, shape.pods().size() * shape.columns().size() + " cells computed from "
+                + objects.policies().size() + " NetworkPolicy object(s) (read and computed in "
+                + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)");
     }
 
     @Override

@@ -9,9 +9,11 @@ import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.WithManifest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * The computed mode ({@link PolicyModel#expectFromPolicies()}) fails with the NetworkPolicy API's reason
@@ -60,6 +62,11 @@ class PolicyModelCatalogueTest {
         String message = verdict.assertFailedWithin(Duration.ofSeconds(240));
 
         assertThat(verdict.failedTests()).as("both cases fail").isEqualTo(2);
+        assertThat(verdict.results().allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("k8snet.model.computed"))
+                .filter(Objects::nonNull).toList())
+                .as("each computed table is reported").hasSize(2)
+                .allMatch(entry -> entry.matches("16 cells computed from 1 NetworkPolicy object\\(s\\) \\(read and computed in \\d+ ms\\)"));
         assertThat(message)
                 .contains("PolicyModel.expectFromPolicies().assertSameAs(...): the hand-written table and the one computed"
                         + " from the NetworkPolicies differ (nothing was probed)")
