@@ -53,17 +53,22 @@ final class ComputedExpect implements PolicyModel.ComputedExpectation {
 
     @Override
     public PolicyModel.ComputedExpectation assertSameAs(PolicyModel.Expectation handWritten) {
-        if (!(handWritten instanceof LiveModel.Expect expect)) {
-            throw Misuse.argument(CALL + ".assertSameAs(" + handWritten + ")", "it is not an expectation of this model",
-                    "pass the builder model.expect() returned, e.g. assertSameAs(model.expect().deny(\"*\", \"x\"))");
-        }
-        String wrong = PolicyTable.differences(shape, expect.table().expected(), expected, reasons);
+        String wrong = PolicyTable.differences(shape, handWritten(handWritten).expected(), expected, reasons);
         if (!wrong.isEmpty()) {
             throw new AssertionError(CALL + ".assertSameAs(...): the hand-written table and the one computed from the"
                     + " NetworkPolicies differ (nothing was probed); either the hand-written expectation or the policies"
                     + " are not what the test means:\n" + wrong);
         }
         return this;
+    }
+
+    /** The table of a builder {@code model.expect()} returned; anything else is a misuse. */
+    static Expectations handWritten(PolicyModel.Expectation handWritten) {
+        if (!(handWritten instanceof LiveModel.Expect expect)) {
+            throw Misuse.argument(CALL + ".assertSameAs(" + handWritten + ")", "it is not an expectation of this model",
+                    "pass the builder model.expect() returned, e.g. assertSameAs(model.expect().deny(\"*\", \"x\"))");
+        }
+        return expect.table();
     }
 
     @Override

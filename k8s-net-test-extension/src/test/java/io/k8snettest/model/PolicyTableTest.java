@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.k8snettest.api.ModelSpec;
+import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.TransportProtocol;
-import io.k8snettest.netpol.PolicyModel;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +109,23 @@ class PolicyTableTest {
                 .hasMessageContaining("model pods: [x/a, x/b, y/a, y/b]");
     }
 
+    @Test
+    @DisplayName("bad input: assertSameAs(null) or an Expectation of the user's own fails naming the call and model.expect()")
+    void assertSameAsTakesOnlyTheModelsBuilder() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ComputedExpect.handWritten(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PolicyModel.expectFromPolicies().assertSameAs(null)")
+                .hasMessageContaining("it is not an expectation of this model")
+                .hasMessageContaining("pass the builder model.expect() returned");
+        PolicyModel.Expectation mine = (PolicyModel.Expectation) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PolicyModel.Expectation.class}, (proxy, method, args) -> "mine");
+        assertThatThrownBy(() -> ComputedExpect.handWritten(mine))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("assertSameAs(mine)");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
     private PolicyTable table(List<HasMetadata> objects) {
-        return new PolicyTable(PolicyModel.of(objects), NAMESPACES, shape.pods(), ComputedExpect.CALL);
+        return new PolicyTable(io.k8snettest.netpol.PolicyModel.of(objects), NAMESPACES, shape.pods(), ComputedExpect.CALL);
     }
 
     private int column(String pod, int port) {
