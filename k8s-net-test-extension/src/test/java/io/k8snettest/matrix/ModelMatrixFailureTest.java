@@ -3,9 +3,7 @@ package io.k8snettest.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.k8snettest.api.TransportProtocol;
 import io.k8snettest.config.RuntimeSettings;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +32,7 @@ class ModelMatrixFailureTest {
             "busybox:1.35.0", Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1));
 
     KubernetesClient client;
-    KubernetesMockServer server;
-
-    /** The source pods exist (a probe whose exec fails in a pod that is gone is a different failure). */
-    @BeforeEach
-    void sourcePodsExist() {
-        for (String pod : List.of("a", "b")) {
-            server.expect().get().withPath("/api/v1/namespaces/ns-x/pods/" + pod)
-                    .andReturn(200, new PodBuilder().withNewMetadata().withName(pod).withNamespace("ns-x").endMetadata()
-                            .build()).always();
-        }
-    }
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
     @Test
     @DisplayName("a wrong model matrix fails with tables per port/protocol, a repro per wrong cell, rounds and exec counts")
@@ -106,6 +93,10 @@ class ModelMatrixFailureTest {
     }
 
     private DefaultProbeClient probe(String ns, String pod) {
+        // the pods exist (a probe that cannot run in a pod that is gone fails differently: ProbeClientDeletedTest)
+        server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod)
+                .andReturn(200, new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(pod)
+                        .withNamespace(ns).endMetadata().build()).always();
         ProbeContext context = new ProbeContext(client, "ns", SETTINGS, () -> "", () -> { });
         return new ProbeClients(context, "run-1", new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
                 new ReadinessWaiter(client, Duration.ofSeconds(5), () -> "")).inPod(ns, pod, "cont-80-tcp");
