@@ -38,6 +38,18 @@ public interface PolicyModel {
     Expectation expect();
 
     /**
+     * The expected reachability computed from the NetworkPolicies instead of written by hand: reads the
+     * Namespaces, Pods and NetworkPolicies of the model's namespaces and the test namespace from the
+     * cluster now, and decides every cell with {@code networking.k8s.io/v1} semantics, keeping the
+     * reason of each (which policies select the target and the source, which rule and peer admit the
+     * cell, or that none does). A pod's traffic to itself stays unasserted, as in {@link #expect()}.
+     *
+     * @throws IllegalArgumentException naming the object, field and fix when the policies cannot be
+     *                                  computed (e.g. an AdminNetworkPolicy in the cluster, or a policy field the engine does not know)
+     */
+    ComputedExpectation expectFromPolicies();
+
+    /**
      * Expected reachability of the model's cells (source pod, target pod, port, protocol). Rules apply
      * in order, a later one overriding an earlier one. A peer is {@code "x/a"}, {@code "x/*"} (or
      * {@code "x"}), <code>"&#42;/a"</code> or {@code "*"}; a target peer may end in {@code ":80"} or
@@ -66,6 +78,30 @@ public interface PolicyModel {
          * allowed cell was reached and each denied one stayed blocked for the stability window; fails
          * with the truth table per port and protocol, each wrong cell with its {@code kubectl exec}
          * repro, and the rounds, exec calls and time it took.
+         */
+        ReachabilityMatrix.Result assertMatches();
+    }
+
+    /** An expectation computed from the policies in force ({@link #expectFromPolicies()}). */
+    interface ComputedExpectation {
+
+        /** How long a denied cell must stay denied (default {@value K8sNetTest#STABILITY_WINDOW_KEY}). */
+        ComputedExpectation stabilityWindow(Duration window);
+
+        /**
+         * Asserts that the computed table equals a hand-written one, without probing: on a difference
+         * fails with each differing cell (loopback cells aside), both verdicts and the engine's reason.
+         */
+        ComputedExpectation assertSameAs(Expectation handWritten);
+
+        /** The engine's verdict and reason for one cell, e.g. {@code ("y/b", "x/a", 80, TCP)}. */
+        String explain(String from, String to, int port, TransportProtocol protocol);
+
+        /**
+         * Probes every cell as {@link Expectation#assertMatches()} does (same rounds, same stability
+         * window); a mismatch means the CNI disagrees with the NetworkPolicy API, and the failure says so,
+         * giving for each wrong cell the expected verdict with the engine's reason, the observed
+         * outcome and the {@code kubectl exec} repro.
          */
         ReachabilityMatrix.Result assertMatches();
     }

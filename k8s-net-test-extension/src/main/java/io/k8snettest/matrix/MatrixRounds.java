@@ -116,6 +116,12 @@ final class MatrixRounds {
     /** Each wrong cell: what was expected, what the rounds saw, and the command that reproduces it. */
     static String wrongCells(List<String> sourceNames, List<DefaultProbeClient> sources, List<MatrixScript.Probe> probes,
                              boolean[][] expected, MatrixObservations observations, boolean[][] observed) {
+        return wrongCells(sourceNames, sources, probes, expected, null, observations, observed);
+    }
+
+    /** As above; with {@code reasons}, each wrong cell also says why the NetworkPolicy API expects it so. */
+    static String wrongCells(List<String> sourceNames, List<DefaultProbeClient> sources, List<MatrixScript.Probe> probes,
+                             boolean[][] expected, String[][] reasons, MatrixObservations observations, boolean[][] observed) {
         StringBuilder out = new StringBuilder();
         for (int s = 0; s < sources.size(); s++) {
             for (int t = 0; t < probes.size(); t++) {
@@ -123,7 +129,9 @@ final class MatrixRounds {
                     DefaultProbeClient source = sources.get(s);
                     out.append("  ").append(sourceNames.get(s)).append(" -> ").append(probes.get(t).label())
                             .append(": expected ").append(expected[s][t] ? "allow" : "deny").append(", ")
-                            .append(observations.note(s, t)).append("\n    reproduce: ")
+                            .append(observations.note(s, t))
+                            .append(reasons == null ? "" : "\n    NetworkPolicy API: " + reasons[s][t])
+                            .append("\n    reproduce: ")
                             .append(MatrixScript.reproduce(source, probes.get(t))).append('\n');
                 }
             }

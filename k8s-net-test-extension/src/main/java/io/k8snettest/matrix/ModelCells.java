@@ -18,15 +18,23 @@ import org.apiguardian.api.API;
  * @param columns  the targets, grouped by port and protocol
  * @param expected {@code expected[source][column]}
  * @param window   how long a denied cell must stay denied
+ * @param reasons  {@code reasons[source][column]}: why the NetworkPolicy API expects the cell so, when the
+ *                 table was computed from the policies; {@code null} for a hand-written table
  */
 @API(status = INTERNAL, since = "0.1")
 public record ModelCells(List<String> pods, List<DefaultProbeClient> sources, List<Column> columns, boolean[][] expected,
-                         Duration window) {
+                         Duration window, String[][] reasons) {
 
     public ModelCells {
         pods = List.copyOf(pods);
         sources = List.copyOf(sources);
         columns = List.copyOf(columns);
+    }
+
+    /** A hand-written table: no reasons. */
+    public ModelCells(List<String> pods, List<DefaultProbeClient> sources, List<Column> columns, boolean[][] expected,
+                      Duration window) {
+        this(pods, sources, columns, expected, window, null);
     }
 
     /** One target: a pod on its pod IP, a port and a protocol. */

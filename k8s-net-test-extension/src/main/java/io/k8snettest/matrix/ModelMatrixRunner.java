@@ -24,6 +24,11 @@ public final class ModelMatrixRunner {
     /** A connect's own timeout, as upstream's suite uses. */
     static final int CONNECT_TIMEOUT_SECONDS = 1;
 
+    /** What a mismatch of a table computed from the policies means. */
+    static final String COMPUTED = "the expected table was computed from the NetworkPolicies in the cluster, so the CNI"
+            + " disagrees with the NetworkPolicy API (networking.k8s.io/v1) on these cells: each one below says what the"
+            + " API allows and why, what the data plane did, and how to reproduce it\n";
+
     private final Runnable policyGate;
     private final Duration timeout;
     private final Supplier<String> diagnostics;
@@ -58,10 +63,11 @@ public final class ModelMatrixRunner {
         String table = summary + ModelTable.render(cells, observations);
         reportEntries.entry(MatrixRunner.REPORT_KEY, table);
         reportEntries.html(MatrixPictures.FILE_NAME, MatrixPictures.page(cells, observed, observations, summary));
-        String wrong = MatrixRounds.wrongCells(cells.pods(), cells.sources(), probes, cells.expected(), observations, observed);
+        String wrong = MatrixRounds.wrongCells(cells.pods(), cells.sources(), probes, cells.expected(), cells.reasons(),
+                observations, observed);
         if (!wrong.isEmpty()) {
-            throw new AssertionError("policy model matrix does not match: " + table + "wrong cells:\n" + wrong
-                    + Waits.safe(diagnostics));
+            throw new AssertionError("policy model matrix does not match: " + table + (cells.reasons() == null ? ""
+                    : COMPUTED) + "wrong cells:\n" + wrong + Waits.safe(diagnostics));
         }
         List<String> labels = cells.columns().stream().map(ModelCells.Column::label).toList();
         return new ReachabilityMatrix.Result(cells.pods(), labels, cells.expected(), observed, outcome.execCalls(),

@@ -58,6 +58,20 @@ final class LiveModel implements PolicyModel {
         return new Expect();
     }
 
+    @Override
+    public ComputedExpectation expectFromPolicies() {
+        return new ComputedExpect(models, state, reportEntries);
+    }
+
+    /** A positive stability window, or a misuse naming {@code call}. */
+    static Duration checkedWindow(String call, Duration window) {
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw Misuse.argument(call, "window=" + window + " must be positive",
+                    "pass e.g. Duration.ofSeconds(3), or omit it for the configured stability window");
+        }
+        return window;
+    }
+
     private static String known(String call, String what, String name, Map<String, String> known) {
         String value = known.get(name);
         if (value == null) {
@@ -68,7 +82,7 @@ final class LiveModel implements PolicyModel {
     }
 
     /** The expectation builder: rules into {@link Expectations}, then the model's cells into the runner. */
-    private final class Expect implements Expectation {
+    final class Expect implements Expectation {
 
         private final Expectations expectations = new Expectations(state.spec());
         private Duration window = models.defaultWindow();
@@ -99,12 +113,13 @@ final class LiveModel implements PolicyModel {
 
         @Override
         public Expectation stabilityWindow(Duration window) {
-            if (window == null || window.isNegative() || window.isZero()) {
-                throw Misuse.argument("PolicyModel.expect().stabilityWindow(...)", "window=" + window + " must be positive",
-                        "pass e.g. Duration.ofSeconds(3), or omit it for the configured stability window");
-            }
-            this.window = window;
+            this.window = checkedWindow("PolicyModel.expect().stabilityWindow(...)", window);
             return this;
+        }
+
+        /** The rules so far, as a table. */
+        Expectations table() {
+            return expectations;
         }
 
         @Override

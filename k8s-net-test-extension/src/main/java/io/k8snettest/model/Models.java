@@ -9,6 +9,7 @@ import io.k8snettest.api.ModelSpec;
 import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.TransportProtocol;
 import io.k8snettest.k8s.NamespaceLabels;
+import io.k8snettest.k8s.PolicyObjects;
 import io.k8snettest.k8s.ReadinessWaiter;
 import io.k8snettest.matrix.ModelMatrixRunner;
 import io.k8snettest.plan.Misuse;
@@ -16,8 +17,10 @@ import io.k8snettest.probe.DefaultProbeClient;
 import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +87,13 @@ public final class Models {
 
     ModelMatrixRunner runner() {
         return runner;
+    }
+
+    /** What the policies of the model depend on, read now: its namespaces' and the test namespace's objects. */
+    io.k8snettest.netpol.PolicyModel policyObjects() {
+        List<String> namespaces = new ArrayList<>(state.namespaces().values());
+        namespaces.add(context.namespace());
+        return io.k8snettest.netpol.PolicyModel.of(PolicyObjects.read(client, namespaces));
     }
 
     private State create(ModelSpec spec, Publisher reportEntries) {

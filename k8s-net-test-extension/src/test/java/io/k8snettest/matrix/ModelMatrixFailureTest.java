@@ -70,6 +70,28 @@ class ModelMatrixFailureTest {
         assertThat(entries.get(MatrixRunner.REPORT_KEY)).startsWith("2 x 4 matrix, ").contains("port 81/udp");
     }
 
+    @Test
+    @DisplayName("a table computed from the policies that the data plane does not match says the CNI disagrees, with each cell's reason")
+    void aComputedMismatchBlamesTheCniAndExplainsEachCell() {
+        ModelMatrixRunner runner = new ModelMatrixRunner(new ProbeContext(client, "ns", SETTINGS, () -> "", () -> { }));
+        List<ModelCells.Column> columns = List.of(new ModelCells.Column("x/a", "127.0.0.1", 80, TransportProtocol.TCP),
+                new ModelCells.Column("x/b", "127.0.0.2", 80, TransportProtocol.TCP));
+        boolean[][] expected = {{true, true}, {true, true}};
+        String[][] reasons = {{"allowed: (a to itself)", "allowed: ingress to x/b:80/TCP from x/a: x/b is selected by no"
+                + " ingress policy"}, {"allowed: ingress to x/a:80/TCP from x/b: admitted by x/allow-b", "allowed: itself"}};
+        ModelCells cells = new ModelCells(List.of("x/a", "x/b"), List.of(probe("ns-x", "a"), probe("ns-x", "b")), columns,
+                expected, Duration.ofSeconds(1), reasons);
+
+        assertThatThrownBy(() -> runner.run(cells, io.k8snettest.report.Publisher.entries((k, v) -> { })))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the expected table was computed from the NetworkPolicies in the cluster, so the CNI"
+                        + " disagrees with the NetworkPolicy API (networking.k8s.io/v1) on these cells")
+                .hasMessageContaining("  x/b -> x/a:80/tcp: expected allow, never reached; last exit -1 (probe could not run)\n"
+                        + "    NetworkPolicy API: allowed: ingress to x/a:80/TCP from x/b: admitted by x/allow-b\n"
+                        + "    reproduce: kubectl exec -n ns-x b -c cont-80-tcp -- ")
+                .hasMessageNotContaining("(a to itself)");
+    }
+
     private DefaultProbeClient probe(String ns, String pod) {
         // the pods exist (a probe that cannot run in a pod that is gone fails differently: ProbeClientDeletedTest)
         server.expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod)

@@ -46,7 +46,7 @@ class ProbeClientLabelsCatalogueTest {
 
     @Test
     void onlyASelectorWhoseEveryEntryTheLabelsCarryMatches() {
-        List<Service> services = List.of(service("web", Map.of("app", "web", "tier", "front")),
+        List<Service> services = List.of(service("web", new java.util.TreeMap<>(Map.of("app", "web", "tier", "front"))),
                 service("headless-no-selector", Map.of()), service("api", Map.of("app", "api")));
 
         assertThat(ProbePods.servicesSelecting(Map.of("app", "web"), services)).isEmpty();

@@ -28,19 +28,21 @@ class EgressAndPortsUpstreamTest {
     @Test
     @WithManifest("netpol/deny-all.yaml")
     void shouldSupportADefaultDenyAllPolicy(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x")
-                .deny("x", "*")
+                .deny("x", "*"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-y-on-port-81.yaml")
     void shouldEnforcePolicyBasedOnPorts(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/a:80")
                 .deny("x", "x/a:81")
-                .deny("z", "x/a:81")
+                .deny("z", "x/a:81"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
@@ -48,17 +50,17 @@ class EgressAndPortsUpstreamTest {
     @WithManifest("netpol/allow-y-on-port-81.yaml")
     void shouldEnforceMultipleStackedPoliciesWithOverlappingPodSelectors(NetTest net) {
         PolicyModel model = net.model(STANDARD);
-        model.expect()
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/a:80")
                 .deny("x", "x/a:81")
-                .deny("z", "x/a:81")
+                .deny("z", "x/a:81"))
                 .stabilityWindow(WINDOW).assertMatches();
 
         net.applyManifest("netpol/allow-y-on-port-80.yaml"); // a second policy unblocks port 80 for y
         try {
-            model.expect()
+            model.expectFromPolicies().assertSameAs(model.expect()
                     .deny("x", "x/a")
-                    .deny("z", "x/a")
+                    .deny("z", "x/a"))
                     .stabilityWindow(WINDOW).assertMatches();
         } finally {
             net.deleteManifest("netpol/allow-y-on-port-80.yaml");
@@ -68,24 +70,27 @@ class EgressAndPortsUpstreamTest {
     @Test
     @WithManifest("netpol/allow-ingress-on-named-port-81.yaml")
     void shouldAllowIngressAccessOnOneNamedPort(NetTest net) {
-        net.model(STANDARD).expect()
-                .deny("*", "x:80")
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .deny("*", "x:80"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-egress-on-named-port-80.yaml")
     void shouldAllowEgressAccessOnOneNamedPort(NetTest net) {
-        net.model(STANDARD).expect()
-                .deny("x", "*:81")
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .deny("x", "*:81"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/deny-egress-of-pod-a.yaml")
     void shouldDenyEgressFromPodsBasedOnPodSelector(NetTest net) {
-        net.model(STANDARD).expect()
-                .deny("x/a", "*")
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .deny("x/a", "*"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
@@ -93,9 +98,10 @@ class EgressAndPortsUpstreamTest {
     @WithManifest("netpol/x-a-egress-to-y-a.yaml")
     void shouldEnforceEgressPolicyAllowingTrafficToAServerInADifferentNamespaceBasedOnPodSelectorAndNamespaceSelector(
             NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("x/a", "*")
-                .allow("x/a", "y/a")
+                .allow("x/a", "y/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
@@ -103,22 +109,24 @@ class EgressAndPortsUpstreamTest {
     @WithManifest("netpol/mutate-allow-all.yaml")
     void shouldEnforceUpdatedPolicy(NetTest net) {
         PolicyModel model = net.model(STANDARD);
-        model.expect().allowAll().stabilityWindow(WINDOW).assertMatches();
+        model.expectFromPolicies().assertSameAs(model.expect().allowAll()).stabilityWindow(WINDOW).assertMatches();
 
         net.applyManifest("netpol/mutate-deny-all.yaml"); // the same policy, its ingress rule removed
 
-        model.expect().deny("*", "x/a").stabilityWindow(WINDOW).assertMatches();
+        model.expectFromPolicies().assertSameAs(model.expect().deny("*", "x/a"))
+                .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     void shouldStopEnforcingPoliciesAfterTheyAreDeleted(NetTest net) {
         PolicyModel model = net.model(STANDARD);
         net.applyManifest("netpol/deny-all.yaml");
-        model.expect().deny("*", "x").deny("x", "*").stabilityWindow(WINDOW).assertMatches();
+        model.expectFromPolicies().assertSameAs(model.expect().deny("*", "x").deny("x", "*"))
+                .stabilityWindow(WINDOW).assertMatches();
 
         net.deleteManifest("netpol/deny-all.yaml");
 
-        model.expect().allowAll().stabilityWindow(WINDOW).assertMatches();
+        model.expectFromPolicies().assertSameAs(model.expect().allowAll()).stabilityWindow(WINDOW).assertMatches();
     }
 
     /** The policy names pod IPs, so it is built in Java: egress from x/a to a /4 around it, except x/b. */
@@ -135,8 +143,8 @@ class EgressAndPortsUpstreamTest {
         var policies = net.kubernetesClient().network().v1().networkPolicies().inNamespace(model.namespace("x"));
         policies.resource(policy).create();
         try {
-            model.expect()
-                    .deny("x/a", "x/b")
+            model.expectFromPolicies().assertSameAs(model.expect()
+                    .deny("x/a", "x/b"))
                     .stabilityWindow(WINDOW).assertMatches();
         } finally {
             policies.withName(policy.getMetadata().getName()).delete();

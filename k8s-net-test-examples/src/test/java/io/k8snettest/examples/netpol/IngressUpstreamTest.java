@@ -5,6 +5,7 @@ import static io.k8snettest.examples.netpol.UpstreamModel.WINDOW;
 
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
+import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.WithManifest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,87 +27,97 @@ class IngressUpstreamTest {
     @Test
     @WithManifest("netpol/deny-ingress.yaml")
     void shouldSupportADefaultDenyIngressPolicy(NetTest net) {
-        net.model(STANDARD).expect()
-                .deny("*", "x")
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .deny("*", "x"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/x-a-allows-x-b.yaml")
     void shouldEnforcePolicyToAllowTrafficFromPodsWithinServerNamespaceBasedOnPodSelector(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/a")
-                .allow("x/b", "x/a")
+                .allow("x/b", "x/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-from-all-namespaces.yaml")
     void shouldEnforcePolicyToAllowIngressTrafficFromPodsInAllNamespaces(NetTest net) {
-        net.model(STANDARD).expect()
-                .allowAll()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .allowAll())
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-from-namespace-y.yaml")
     void shouldEnforcePolicyToAllowTrafficOnlyFromADifferentNamespaceBasedOnNamespaceSelector(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("x", "x/a")
-                .deny("z", "x/a")
+                .deny("z", "x/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/x-a-allows-x-b-expressions.yaml")
     void shouldEnforcePolicyBasedOnPodSelectorWithMatchExpressions(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/a")
-                .allow("x/b", "x/a")
+                .allow("x/b", "x/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-from-namespace-y-expressions.yaml")
     void shouldEnforcePolicyBasedOnNamespaceSelectorWithMatchExpressions(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("x", "x/a")
-                .deny("z", "x/a")
+                .deny("z", "x/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-other-namespaces-or-pod-b.yaml")
     void shouldEnforcePolicyBasedOnPodSelectorOrNamespaceSelector(NetTest net) {
-        net.model(STANDARD).expect()
-                .deny("x/c", "x/a")
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .deny("x/c", "x/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-pod-b-of-other-namespaces.yaml")
     void shouldEnforcePolicyBasedOnPodSelectorAndNamespaceSelector(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/a")
                 .allow("y/b", "x/a")
-                .allow("z/b", "x/a")
+                .allow("z/b", "x/a"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest({"netpol/deny-ingress.yaml", "netpol/allow-all-to-a.yaml"})
     void shouldEnforcePolicyToAllowIngressTrafficForATarget(NetTest net) {
-        net.model(STANDARD).expect()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/b")
-                .deny("*", "x/c")
+                .deny("*", "x/c"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 
     @Test
     @WithManifest("netpol/allow-all.yaml")
     void shouldSupportAllowAllPolicy(NetTest net) {
-        net.model(STANDARD).expect()
-                .allowAll()
+        PolicyModel model = net.model(STANDARD);
+        model.expectFromPolicies().assertSameAs(model.expect()
+                .allowAll())
                 .stabilityWindow(WINDOW).assertMatches();
     }
 }

@@ -6,6 +6,7 @@ import static io.k8snettest.examples.netpol.UpstreamModel.WINDOW;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.ModelSpec;
 import io.k8snettest.api.NetTest;
+import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.TransportProtocol;
 import io.k8snettest.api.WithManifest;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +30,10 @@ class UdpUpstreamTest {
     @Test
     @WithManifest("netpol/allow-y-on-udp-81.yaml")
     void shouldEnforcePolicyBasedOnPortsUdp(NetTest net) {
-        net.model(TCP_AND_UDP).expect()
+        PolicyModel model = net.model(TCP_AND_UDP);
+        model.expectFromPolicies().assertSameAs(model.expect()
                 .deny("*", "x/a")
-                .allow("y", "x/a:81/udp")
+                .allow("y", "x/a:81/udp"))
                 .stabilityWindow(WINDOW).assertMatches();
     }
 }
