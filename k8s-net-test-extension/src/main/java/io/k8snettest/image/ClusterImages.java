@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The images loaded into one cluster during this run: each archive is read once per source and
@@ -22,6 +24,7 @@ import org.apiguardian.api.API;
 public final class ClusterImages {
 
     private final Map<String, ImageArchive> archives = new HashMap<>();
+    private final Logger log;
     private final Set<String> loadedIds = new LinkedHashSet<>();
     private final Set<String> loadedNames = new LinkedHashSet<>();
 
@@ -34,14 +37,38 @@ public final class ClusterImages {
         for (ImageSource source : sources) {
             ImageArchive archive = archive(source);
             if (loadedIds.contains(archive.id())) {
+                log.debug("k8s-net-test: image {} ({}) already loaded into this cluster (same image ID)", archive.names(),
+                        source.value());
                 continue;
             }
             ImageLoader loader = cluster.imageLoader().orElseThrow(() -> noLoader(source, cluster));
+            long start = System.nanoTime();
+            log.info("k8s-net-test: loading image {} ({}, {}) into {}", archive.names(), source.value(), size(archive.tarball()),
+                    cluster.description());
             loader.load(archive.tarball(), archive.names());
+            log.info("k8s-net-test: image {} loaded in {}", archive.names(),
+                    String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9));
             loadedIds.add(archive.id());
             loadedNames.addAll(archive.names());
         }
         return Set.copyOf(loadedNames);
+    }
+
+    public ClusterImages() {
+        this(LoggerFactory.getLogger(ClusterImages.class));
+    }
+
+    /** For tests: another logger. */
+    ClusterImages(Logger log) {
+        this.log = log;
+    }
+
+    private static String size(java.nio.file.Path tarball) {
+        try {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", java.nio.file.Files.size(tarball) / 1e6);
+        } catch (java.io.IOException e) {
+            return "size unknown";
+        }
     }
 
     /** Every image name loaded so far (normalized). */

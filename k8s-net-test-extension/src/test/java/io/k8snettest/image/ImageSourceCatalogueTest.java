@@ -81,6 +81,22 @@ class ImageSourceCatalogueTest {
     }
 
     @Test
+    void aLoadSaysWhatItLoadsHowBigAndHowLongAndARepeatIsOnlyDebug() throws IOException {
+        Path tar = ImageTarballs.dockerArchive(dir.resolve("app.tar"), "team/app:dev", "{\"a\":1}");
+        io.k8snettest.k8s.RecordingLogger log = new io.k8snettest.k8s.RecordingLogger(org.slf4j.event.Level.DEBUG);
+        ClusterImages images = new ClusterImages(log);
+
+        images.load(List.of(source(tar)), cluster(new RecordingImageLoader()));
+        images.load(List.of(source(tar)), cluster(new RecordingImageLoader()));
+
+        assertThat(log.at(org.slf4j.event.Level.INFO)).hasSize(2);
+        assertThat(log.at(org.slf4j.event.Level.INFO).get(0)).startsWith("k8s-net-test: loading image [docker.io/team/app:dev] ("
+                + tar).contains(" MB) into ");
+        assertThat(log.at(org.slf4j.event.Level.INFO).get(1)).matches("k8s-net-test: image \\[docker.io/team/app:dev\\] loaded in \\d+\\.\\d s");
+        assertThat(log.at(org.slf4j.event.Level.DEBUG)).singleElement().asString().contains("already loaded");
+    }
+
+    @Test
     void noSourcesNeedNoLoader() {
         assertThat(new ClusterImages().load(List.of(), cluster(null))).isEmpty();
     }

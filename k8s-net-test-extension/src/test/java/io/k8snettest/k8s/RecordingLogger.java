@@ -8,17 +8,17 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /** An SLF4J logger that keeps what was logged at {@code threshold} or above, as {@code LEVEL message} lines. */
-final class RecordingLogger extends LegacyAbstractLogger {
+public final class RecordingLogger extends LegacyAbstractLogger {
 
     private final Level threshold;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
-    RecordingLogger(Level threshold) {
+    public RecordingLogger(Level threshold) {
         this.name = "recording";
         this.threshold = threshold;
     }
 
-    List<String> at(Level level) {
+    public List<String> at(Level level) {
         return lines.stream().filter(l -> l.startsWith(level + " ")).map(l -> l.substring(level.toString().length() + 1)).toList();
     }
 
