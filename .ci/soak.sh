@@ -4,7 +4,8 @@
 # time, and every namespace of ours left afterwards; then prints a summary table and the tests whose
 # outcome was not "passed" in every run. Exits 1 on any failure, skip, flake or leak.
 # Not part of .ci/run (time: about 7 min per run).   bash .ci/soak.sh N
-# (Nested *TestCase classes of the bad-input catalogue run inside their *CatalogueTest, never alone.)
+# (-Dtest also selects the bad-input catalogue's nested *TestCase classes, which then show as skipped:
+# they run inside their *CatalogueTest, so their own entries are not counted.)
 set -Eeuo pipefail
 
 runs=${1:?usage: bash .ci/soak.sh N}
@@ -43,6 +44,7 @@ outcomes() { # run reports-dir
       if (name != "") print run, cls "#" name, status
       match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7)
       match($0, /classname="[^"]*"/); cls = substr($0, RSTART + 11, RLENGTH - 12)
+      if (cls ~ /\$/) { name = ""; next }  # a nested catalogue case: runs (and counts) inside its *CatalogueTest
       status = "passed"
       if ($0 ~ /\/>[[:space:]]*$/) { print run, cls "#" name, status; name = "" }
       next
@@ -58,7 +60,7 @@ bad=0
 for i in $(seq "$runs"); do
   start=$(date +%s)
   rc=0
-  mvn -B -o verify -pl k8s-net-test-examples -am -Dtest='io/k8snettest/examples/**/*Test, !io/k8snettest/examples/faults/**, !**/*$*' \
+  mvn -B -o verify -pl k8s-net-test-examples -am -Dtest='io/k8snettest/examples/**/*Test, !io/k8snettest/examples/faults/**' \
     -Dsurefire.failIfNoSpecifiedTests=false >"$out/run-$i.log" 2>&1 || rc=$?
   secs=$(( $(date +%s) - start ))
   reports=k8s-net-test-examples/target/surefire-reports
