@@ -92,6 +92,8 @@ public final class K3sClusterProvider implements ClusterProvider {
             try {
                 K3sReadiness.await(client, k.startupTimeout().minusNanos(System.nanoTime() - started),
                         k.nodeReadyWithoutTests(), agents.nodeNames(), agents::logTail);
+                LOG.info("k8s-net-test: k3s ({}) is ready after {}, nodes: {}", image, since(started),
+                        client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList());
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
