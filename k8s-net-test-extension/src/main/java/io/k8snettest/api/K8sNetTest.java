@@ -49,8 +49,8 @@ public @interface K8sNetTest {
     String K3S_IMAGE_KEY = "k8snet.k3s.image";
     /** Opt-in Testcontainers reuse of the k3s container for fast local loops. Default {@code false}. */
     String K3S_REUSE_KEY = "k8snet.k3s.reuse";
-    /** Bound for the k3s container to start, its node to be Ready and CoreDNS to be available. Default {@code 3m}
-     * (a cold pull of the k3s image included). */
+    /** Bound for the k3s container (and its agents) to start, every node to be Ready and CoreDNS to be available.
+     * Default {@code 3m} (a cold pull of the k3s image included). */
     String K3S_STARTUP_TIMEOUT_KEY = "k8snet.k3s.startup-timeout";
     /** Extra arguments of {@code k3s server}, separated by spaces, e.g. {@code --flannel-backend=none
      * --disable-network-policy} to install your own CNI. Default: none. */
