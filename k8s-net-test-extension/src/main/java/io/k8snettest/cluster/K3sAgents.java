@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -106,12 +107,17 @@ final class K3sAgents {
 
     /** Starts every agent after the server is up; a failure names the agent and ends with its log. */
     void start() {
+        start(GenericContainer::start);
+    }
+
+    /** {@link #start()} with {@code starter} starting each container (a fake in unit tests). */
+    void start(Consumer<GenericContainer<?>> starter) {
         for (int i = 0; i < agents.size(); i++) {
             GenericContainer<?> agent = agents.get(i);
             String name = nodeNames().get(i);
             LOG.info("k8s-net-test: starting k3s agent {} (joins {} on a Docker network)", name, SERVER_ALIAS);
             try {
-                agent.start();
+                starter.accept(agent);
             } catch (RuntimeException e) {
                 throw new ClusterException("could not start the k3s agent container " + name + " from image "
                         + image + ": " + e.getMessage() + "; " + logTail(name)

@@ -1,6 +1,7 @@
 package io.k8snettest.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
@@ -9,10 +10,12 @@ import io.k8snettest.config.Settings;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
@@ -172,5 +175,26 @@ class K3sAgentsTest {
 
         assertThat(tail).isEqualTo("  line 28\n  line 29\n  line 30");
         assertThat(K3sAgents.tail("", 3)).isEqualTo("  (empty)");
+    }
+
+    @Test
+    @DisplayName("bad input: an agent container that cannot start names the agent, its log and the way out")
+    void agentThatCannotStart() {
+        K3sAgents agents = K3sAgents.of(settings(Map.of(K8sNetTest.K3S_AGENTS_KEY, "2")));
+        List<GenericContainer<?>> started = new ArrayList<>();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> agents.start(agent -> {
+            if (!started.isEmpty()) {
+                throw new IllegalStateException("Container startup failed for image rancher/k3s:v1.34.12-k3s1");
+            }
+            started.add(agent);
+        })).isInstanceOf(ClusterException.class)
+                .hasMessage("could not start the k3s agent container k8snet-agent-2 from image rancher/k3s:v1.34.12-k3s1:"
+                        + " Container startup failed for image rancher/k3s:v1.34.12-k3s1; the log of agent container"
+                        + " k8snet-agent-2 ends with:\n  (empty); it needs a privileged container like the server; set"
+                        + " k8snet.k3s.agents=0 for a single node");
+        assertThat(started).containsExactly(agents.containers().get(0));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 }
