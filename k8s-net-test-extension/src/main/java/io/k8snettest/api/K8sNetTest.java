@@ -49,14 +49,17 @@ public @interface K8sNetTest {
     String K3S_IMAGE_KEY = "k8snet.k3s.image";
     /** Opt-in Testcontainers reuse of the k3s container for fast local loops. Default {@code false}. */
     String K3S_REUSE_KEY = "k8snet.k3s.reuse";
-    /** Bound for the k3s container to start, its node to be Ready and CoreDNS to be available. Default {@code 3m}
-     * (a cold pull of the k3s image included). */
+    /** Bound for the k3s container (and its agents) to start, every node to be Ready and CoreDNS to be available.
+     * Default {@code 3m} (a cold pull of the k3s image included). */
     String K3S_STARTUP_TIMEOUT_KEY = "k8snet.k3s.startup-timeout";
     /** Extra arguments of {@code k3s server}, separated by spaces, e.g. {@code --flannel-backend=none
      * --disable-network-policy} to install your own CNI. Default: none. */
     String K3S_SERVER_ARGS_KEY = "k8snet.k3s.server-args";
     /** Path of a k3s {@code registries.yaml} (mirrors, credentials) for the k3s container. Default: none. */
     String K3S_REGISTRIES_KEY = "k8snet.k3s.registries";
+    /** How many k3s agent containers join the k3s server as further nodes (one Docker network), {@code 0} to
+     * {@code 4}. Default {@code 0}: a single node. */
+    String K3S_AGENTS_KEY = "k8snet.k3s.agents";
     /** Images to load into the cluster before the first test class, separated by commas: tarball paths
      * (docker-archive or OCI archive, e.g. Jib's {@code buildTar}, {@code docker save}), OCI layout
      * directories, or {@code docker://<reference>} from the local Docker daemon. See {@link LoadImage}. */

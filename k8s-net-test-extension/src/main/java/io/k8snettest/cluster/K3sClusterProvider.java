@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -21,8 +23,9 @@ import org.apiguardian.api.API;
 /** A k3s cluster in a Testcontainers container, started by {@link #start} and stopped when its handle closes. */
 @API(status = INTERNAL, since = "0.1")
 public final class K3sClusterProvider implements ClusterProvider {
-    // The settings (K3sSettings) give the image, startup timeout, extra server arguments and a registries
-    // configuration; the handle loads local images into the container's containerd (K3sImageLoader).
+    // The settings (K3sSettings) give the image, startup timeout, extra server arguments, a registries
+    // configuration and the number of agent containers (K3sAgents); the handle loads local images into
+    // the containerd of every node's container (K3sImageLoader).
 
     private static final Logger LOG = LoggerFactory.getLogger(K3sClusterProvider.class);
     /** How often a k3s start that is still going on is told at INFO. */
@@ -52,7 +55,8 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     /**
      * Checks the k3s settings ({@value K8sNetTest#K3S_IMAGE_KEY}, {@value K8sNetTest#K3S_STARTUP_TIMEOUT_KEY},
-     * {@value K8sNetTest#K3S_SERVER_ARGS_KEY}, {@value K8sNetTest#K3S_REGISTRIES_KEY}) without starting anything;
+     * {@value K8sNetTest#K3S_SERVER_ARGS_KEY}, {@value K8sNetTest#K3S_REGISTRIES_KEY}, {@value K8sNetTest#K3S_AGENTS_KEY})
+     * without starting anything;
      * throws {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the wrong one.
      */
     public static void checkSettings(Settings settings) {
@@ -65,7 +69,9 @@ public final class K3sClusterProvider implements ClusterProvider {
         long started = System.nanoTime();
         DockerImageName image = k.image();
         K3sContainer k3s = new K3sContainer(image).withReuse(k.reuse());
-        k3s.setCommand(k.command(k3s.getHost()).toArray(String[]::new));
+        K3sAgents agents = K3sAgents.of(k);
+        agents.joinServer(k3s);
+        k3s.setCommand(k.command(k3s.getHost(), agents.serverArgs()).toArray(String[]::new));
         k3s.withStartupTimeout(k.startupTimeout());
         k.registries().ifPresent(p -> k3s.withCopyFileToContainer(
                 org.testcontainers.utility.MountableFile.forHostPath(p), K3sSettings.REGISTRIES_PATH));
@@ -80,24 +86,26 @@ public final class K3sClusterProvider implements ClusterProvider {
         try {
             k3s.start();
             LOG.info("k8s-net-test: k3s ({}) is up after {}", image, since(started));
+            agents.start();
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
             try {
                 K3sReadiness.await(client, k.startupTimeout().minusNanos(System.nanoTime() - started),
-                        k.nodeReadyWithoutTests());
+                        k.nodeReadyWithoutTests(), agents.nodeNames(), agents::logTail);
+                LOG.info("k8s-net-test: k3s ({}) is ready after {}, nodes: {}", image, since(started),
+                        client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList());
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
             }
             String description = "k3s " + image.asCanonicalNameString() + (k.reuse() ? " (reusable)" : "")
-                    + ", server " + client.getMasterUrl();
-            // A reusable container outlives the JVM on purpose; only a non-reusable one is stopped.
-            return new ClientClusterHandle(client, description, k.reuse() ? () -> { } : k3s::stop,
-                    Optional.of(new K3sImageLoader(K3sImageLoader.Target.of(k3s))));
+                    + (k.agents() > 0 ? " with " + k.agents() + " agent node(s)" : "") + ", server " + client.getMasterUrl();
+            // A reusable container outlives the JVM on purpose; only a non-reusable one is stopped (agents never
+            // come with reuse, K3sSettings refuses that).
+            return new ClientClusterHandle(client, description, k.reuse() ? () -> { } : () -> agents.stop(k3s::stop),
+                    Optional.of(new K3sImageLoader(imageTargets(k3s, agents))));
         } catch (RuntimeException e) {
-            if (!k.reuse()) {
-                k3s.stop();
-            }
+            agents.stop(k.reuse() ? () -> { } : k3s::stop);
             if (e instanceof ClusterException) {
                 throw e;
             }
@@ -108,9 +116,18 @@ public final class K3sClusterProvider implements ClusterProvider {
         }
     }
 
+    private static List<K3sImageLoader.Target> imageTargets(K3sContainer server, K3sAgents agents) {
+        List<K3sImageLoader.Target> targets = new ArrayList<>();
+        targets.add(K3sImageLoader.Target.of(server, agents.containers().isEmpty() ? "" : "server"));
+        for (int i = 0; i < agents.containers().size(); i++) {
+            targets.add(K3sImageLoader.Target.of(agents.containers().get(i), "agent " + agents.nodeNames().get(i)));
+        }
+        return targets;
+    }
+
     private static boolean rootlessDocker() {
         try {
-            java.util.List<String> options = org.testcontainers.DockerClientFactory.instance().getInfo().getSecurityOptions();
+            List<String> options = org.testcontainers.DockerClientFactory.instance().getInfo().getSecurityOptions();
             return options != null && options.stream().anyMatch(o -> o.contains("rootless"));
         } catch (RuntimeException | LinkageError e) {
             return false;

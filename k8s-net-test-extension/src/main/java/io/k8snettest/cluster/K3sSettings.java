@@ -20,9 +20,10 @@ import org.testcontainers.utility.DockerImageName;
  * @param startupTimeout {@value K8sNetTest#K3S_STARTUP_TIMEOUT_KEY}
  * @param serverArgs     {@value K8sNetTest#K3S_SERVER_ARGS_KEY}, split on spaces
  * @param registries     {@value K8sNetTest#K3S_REGISTRIES_KEY}, an existing file
+ * @param agents         {@value K8sNetTest#K3S_AGENTS_KEY}, {@code 0} to {@link #MAX_AGENTS}
  */
 record K3sSettings(DockerImageName image, boolean reuse, Duration startupTimeout, List<String> serverArgs,
-                   Optional<Path> registries) {
+                   Optional<Path> registries, int agents) {
 
     static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
     static final Duration MIN_STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -31,6 +32,8 @@ record K3sSettings(DockerImageName image, boolean reuse, Duration startupTimeout
     static final String REGISTRIES_PATH = "/etc/rancher/k3s/registries.yaml";
     /** Server arguments Testcontainers' K3sContainer starts with, before ours. */
     static final List<String> BASE_ARGS = List.of("server", "--disable=traefik");
+    /** The most agent containers a run may start: each is a k3s node of a few hundred MiB. */
+    static final int MAX_AGENTS = 4;
 
     K3sSettings {
         serverArgs = List.copyOf(serverArgs);
@@ -65,13 +68,49 @@ record K3sSettings(DockerImageName image, boolean reuse, Duration startupTimeout
                     + "', which is no file (" + p.toAbsolutePath() + "); give the path of a k3s registries.yaml"
                     + " (mirrors and credentials, see the k3s documentation on private registries)");
         });
-        return new K3sSettings(name, settings.bool(K8sNetTest.K3S_REUSE_KEY, false), timeout, args, registries);
+        boolean reuse = settings.bool(K8sNetTest.K3S_REUSE_KEY, false);
+        return new K3sSettings(name, reuse, timeout, args, registries, agents(settings, reuse));
+    }
+
+    private static int agents(Settings settings, boolean reuse) {
+        Optional<String> text = settings.lookup(K8sNetTest.K3S_AGENTS_KEY).map(String::strip);
+        if (text.isEmpty()) {
+            return 0;
+        }
+        String source = settings.describeSource(K8sNetTest.K3S_AGENTS_KEY);
+        int agents;
+        try {
+            agents = Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw new ExtensionConfigurationException(source + " is '" + text.get() + "', which is no whole number; write"
+                    + " how many k3s agent nodes to start beside the server, 0 to " + MAX_AGENTS + " (e.g. 1 for two nodes)");
+        }
+        if (agents < 0 || agents > MAX_AGENTS) {
+            throw new ExtensionConfigurationException(source + " is '" + text.get() + "'; allowed: 0 to " + MAX_AGENTS
+                    + " (each agent is one more k3s container, a node of a few hundred MiB)");
+        }
+        if (agents > 0 && reuse) {
+            throw new ExtensionConfigurationException(source + " is '" + text.get() + "' and "
+                    + settings.describeSource(K8sNetTest.K3S_REUSE_KEY) + " is true: a reused k3s server cannot keep its"
+                    + " agents, which join it over a Docker network made for one run; set " + K8sNetTest.K3S_AGENTS_KEY
+                    + "=0 or " + K8sNetTest.K3S_REUSE_KEY + "=false");
+        }
+        return agents;
     }
 
     /** The container's command: Testcontainers' server arguments, the TLS name of {@code host}, then ours. */
     List<String> command(String host) {
+        return command(host, List.of());
+    }
+
+    /**
+     * Like {@link #command(String)}, with {@code clusterArgs} (what the agents need of the server, see
+     * {@link K3sAgents#serverArgs}) before the user's {@value K8sNetTest#K3S_SERVER_ARGS_KEY}.
+     */
+    List<String> command(String host, List<String> clusterArgs) {
         List<String> command = new ArrayList<>(BASE_ARGS);
         command.add("--tls-san=" + host);
+        command.addAll(clusterArgs);
         command.addAll(serverArgs);
         return command;
     }

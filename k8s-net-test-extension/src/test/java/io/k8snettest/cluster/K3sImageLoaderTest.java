@@ -16,14 +16,20 @@ class K3sImageLoaderTest {
     static final class FakeContainer implements K3sImageLoader.Target {
         final List<String> calls = new ArrayList<>();
         final int importExit;
+        final String id;
 
         FakeContainer(int importExit) {
+            this(importExit, "0a1b2c3d4e5f");
+        }
+
+        FakeContainer(int importExit, String id) {
             this.importExit = importExit;
+            this.id = id;
         }
 
         @Override
         public String id() {
-            return "0a1b2c3d4e5f";
+            return id;
         }
 
         @Override
@@ -55,6 +61,38 @@ class K3sImageLoaderTest {
     void describesTheContainer() {
         assertThat(new K3sImageLoader(new FakeContainer(0)).description())
                 .isEqualTo("containerd of the k3s container 0a1b2c3d4e5f (ctr images import)");
+    }
+
+    @Test
+    void multiNodeK3sGetsTheImageIntoEveryNodesContainerd() {
+        FakeContainer server = new FakeContainer(0, "aaaaaaaaaaaa (server)");
+        FakeContainer agent = new FakeContainer(0, "bbbbbbbbbbbb (agent k8snet-agent-1)");
+        K3sImageLoader loader = new K3sImageLoader(List.of(server, agent));
+
+        loader.load(Path.of("/work/target/jib-image.tar"), List.of("docker.io/team/app:dev"));
+
+        for (FakeContainer node : List.of(server, agent)) {
+            assertThat(node.calls).containsExactly(
+                    "copy /work/target/jib-image.tar /tmp/k8snet-images/jib-image.tar",
+                    "ctr -n k8s.io images import /tmp/k8snet-images/jib-image.tar",
+                    "rm -f /tmp/k8snet-images/jib-image.tar");
+        }
+        assertThat(loader.description()).isEqualTo("containerd of each k3s container aaaaaaaaaaaa (server),"
+                + " bbbbbbbbbbbb (agent k8snet-agent-1) (ctr images import)");
+    }
+
+    @Test
+    @DisplayName("bad input: an agent whose containerd refuses the tarball is named")
+    void importFailureOnAnAgent() {
+        FakeContainer server = new FakeContainer(0, "aaaaaaaaaaaa (server)");
+        FakeContainer agent = new FakeContainer(1, "bbbbbbbbbbbb (agent k8snet-agent-1)");
+
+        assertThatThrownBy(() -> new K3sImageLoader(List.of(server, agent)).load(Path.of("/work/app.tar"),
+                List.of("docker.io/team/app:dev")))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageStartingWith("loading docker.io/team/app:dev from /work/app.tar into containerd of the k3s"
+                        + " container bbbbbbbbbbbb (agent k8snet-agent-1) (ctr images import) failed: ctr exited with 1");
+        assertThat(server.calls).hasSize(3);
     }
 
     @Test

@@ -45,7 +45,55 @@ class K3sSettingsCatalogueTest {
         assertThat(k.registries()).isEmpty();
         assertThat(k.reuse()).isFalse();
         assertThat(k.nodeReadyWithoutTests()).isTrue();
+        assertThat(k.agents()).as("a single node unless asked").isZero();
         assertThat(k.command("localhost")).containsExactly("server", "--disable=traefik", "--tls-san=localhost");
+    }
+
+    @Test
+    void agentsFromAParameterOrTheEnvironment() {
+        assertThat(K3sSettings.from(settings(Map.of(K8sNetTest.K3S_AGENTS_KEY, " 4 "))).agents()).isEqualTo(4);
+        assertThat(K3sSettings.from(settings(Map.of(K8sNetTest.K3S_AGENTS_KEY, "0"))).agents()).isZero();
+        Settings environment = new Settings(key -> Optional.empty(), name -> "K8SNET_K3S_AGENTS".equals(name) ? "1" : null);
+        assertThat(K3sSettings.from(environment).agents()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("bad input: k8snet.k3s.agents that is no whole number")
+    void agentsNoNumber() {
+        assertThat(failure(Map.of(K8sNetTest.K3S_AGENTS_KEY, "two")))
+                .isEqualTo("configuration parameter 'k8snet.k3s.agents' is 'two', which is no whole number; write how many"
+                        + " k3s agent nodes to start beside the server, 0 to 4 (e.g. 1 for two nodes)");
+    }
+
+    @Test
+    @DisplayName("bad input: k8snet.k3s.agents negative")
+    void agentsNegative() {
+        assertThat(failure(Map.of(K8sNetTest.K3S_AGENTS_KEY, "-1")))
+                .isEqualTo("configuration parameter 'k8snet.k3s.agents' is '-1'; allowed: 0 to 4 (each agent is one more"
+                        + " k3s container, a node of a few hundred MiB)");
+    }
+
+    @Test
+    @DisplayName("bad input: k8snet.k3s.agents too many (also in the environment)")
+    void agentsTooMany() {
+        assertThat(failure(Map.of(K8sNetTest.K3S_AGENTS_KEY, "5"))).startsWith("configuration parameter"
+                + " 'k8snet.k3s.agents' is '5'; allowed: 0 to 4");
+        assertThat(failure(Map.of(K8sNetTest.K3S_AGENTS_KEY, "99999999999"))).contains("'99999999999', which is no whole"
+                + " number");
+        Settings environment = new Settings(key -> Optional.empty(), name -> "K8SNET_K3S_AGENTS".equals(name) ? "12" : null);
+        assertThatThrownBy(() -> K3sSettings.from(environment)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("K8SNET_K3S_AGENTS").hasMessageContaining("'12'; allowed: 0 to 4");
+    }
+
+    @Test
+    @DisplayName("bad input: k8snet.k3s.agents together with k8snet.k3s.reuse")
+    void agentsWithReuse() {
+        assertThat(failure(Map.of(K8sNetTest.K3S_AGENTS_KEY, "1", K8sNetTest.K3S_REUSE_KEY, "true")))
+                .isEqualTo("configuration parameter 'k8snet.k3s.agents' is '1' and configuration parameter"
+                        + " 'k8snet.k3s.reuse' is true: a reused k3s server cannot keep its agents, which join it over a"
+                        + " Docker network made for one run; set k8snet.k3s.agents=0 or k8snet.k3s.reuse=false");
+        assertThat(K3sSettings.from(settings(Map.of(K8sNetTest.K3S_AGENTS_KEY, "0", K8sNetTest.K3S_REUSE_KEY, "true")))
+                .reuse()).isTrue();
     }
 
     @Test

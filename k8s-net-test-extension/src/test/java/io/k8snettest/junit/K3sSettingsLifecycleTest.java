@@ -42,4 +42,19 @@ class K3sSettingsLifecycleTest {
         assertThat(cluster.namespaces()).noneMatch(ns -> ns.startsWith("k8snet-"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
+
+    @Test
+    @DisplayName("bad input: a wrong k8snet.k3s.agents fails the run before any cluster is asked")
+    void wrongAgentCountFailsBeforeTheCluster(MockCluster cluster) {
+        long start = System.nanoTime();
+
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.K3S_AGENTS_KEY, "-1"), AnyTestCase.class);
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(AnyTestCase.class),
+                finishedWithFailure(message(m -> m.contains("configuration parameter 'k8snet.k3s.agents' is '-1'; allowed:"
+                        + " 0 to 4")))));
+        assertThat(MockClusterProvider.starts()).isZero();
+        assertThat(cluster.namespaces()).noneMatch(ns -> ns.startsWith("k8snet-"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 }
