@@ -143,7 +143,9 @@ link() {
 # which a node namespace cannot reach); it accepts node addresses only.
 registry_forwarder() {
   component_running registry-forwarder && return 0
-  start_component registry-forwarder socat "TCP-LISTEN:5000,bind=$NODE_IP,reuseaddr,fork,range=$NODES_NET" TCP:127.0.0.1:5000
+  # (named registry-forwarder on its command line: stop_components checks that the PID is still ours)
+  start_component registry-forwarder bash -c 'exec -a registry-forwarder socat "$@"' socat \
+    "TCP-LISTEN:5000,bind=$NODE_IP,reuseaddr,fork,range=$NODES_NET" TCP:127.0.0.1:5000
   local _
   for _ in $(seq 1 50); do
     curl -fsS "http://$NODE_IP:5000/v2/" >/dev/null 2>&1 && return 0
