@@ -14,6 +14,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 export K8SNET_CACHE_DIR=${K8SNET_CACHE_DIR:-/var/cache/k8snet}
 export K8SNET_LOCAL_CLUSTER_DIR=${K8SNET_LOCAL_CLUSTER_DIR:-/var/tmp/k8snet-local-cluster}
+export K8SNET_NODES=${K8SNET_NODES:-2}   # as .ci/run
 out=${K8SNET_SOAK_DIR:-$repo/target/soak}
 rm -rf "$out"; mkdir -p "$out"
 stamp() { printf '[soak %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -30,7 +31,8 @@ trap stop_cluster EXIT
 bash .ci/local-cluster/up.sh 2>&1 | tee "$out/up.log" >/dev/null
 kubeconfig=$(tail -n 1 "$out/up.log" | sed -n 's/^KUBECONFIG=//p')
 [[ -f "$kubeconfig" ]] || { stamp "up.sh did not print a usable KUBECONFIG=<path> line (see $out/up.log)"; exit 1; }
-export K8SNET_CLUSTER=kubeconfig K8SNET_KUBECONFIG="$kubeconfig" K8SNET_REQUIRE_CLUSTER=true
+# shellcheck source=test-env.sh
+source .ci/test-env.sh "$kubeconfig" "$repo"   # exactly the environment .ci/run tests with
 kubectl=("$K8SNET_LOCAL_CLUSTER_DIR/bin/kubectl" --kubeconfig "$kubeconfig")
 
 # Build once (extension tests included: they must pass before soaking the examples).
@@ -40,18 +42,20 @@ mvn -B -q verify -pl k8s-net-test-extension >"$out/build.log" 2>&1 || { stamp "b
 # One line per test and run: "<run> TAB <class>#<test> TAB <passed|failed|skipped>".
 outcomes() { # run reports-dir
   awk -v run="$1" -v OFS='\t' '
+    function flush() { if (open) print run, cls "#" (name == "" ? "(class)" : name), status; open = 0 }
     /<testcase / {
-      if (name != "") print run, cls "#" name, status
+      flush()
       match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7)
       match($0, /classname="[^"]*"/); cls = substr($0, RSTART + 11, RLENGTH - 12)
-      if (cls ~ /\$/) { name = ""; next }  # a nested catalogue case: runs (and counts) inside its *CatalogueTest
-      status = "passed"
-      if ($0 ~ /\/>[[:space:]]*$/) { print run, cls "#" name, status; name = "" }
+      if (cls ~ /\$/) next  # a nested catalogue case: runs (and counts) inside its *CatalogueTest
+      open = 1; status = "passed"
+      if ($0 ~ /\/>[[:space:]]*$/) flush()
       next
     }
-    /<(failure|error)[ >\/]/ && name != "" { status = "failed" }
-    /<skipped[ >\/]/ && name != "" { status = "skipped" }
-    /<\/testcase>/ { if (name != "") print run, cls "#" name, status; name = "" }
+    /<(failure|error)[ >\/]/ && open { status = "failed" }
+    /<skipped[ >\/]/ && open { status = "skipped" }
+    /<\/testcase>/ { flush() }
+    END { flush() }
   ' "$2"/TEST-*.xml
 }
 

@@ -19,6 +19,20 @@ p="$(cluster_strays; cluster_shims)"
 cg="$(find /sys/fs/cgroup -type d -path '*/kubepods*' 2>/dev/null | head -5)"
 [[ -n "$cg" ]] && found "pod cgroups" "${cg//$'\n'/ }"
 
+# Extra nodes (node.sh): their processes (by command line: node directories, holders), cgroup roots,
+# links, and the registry forwarder on node 1's address.
+p="$(for d in /proc/[0-9]*; do
+  c="$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")" || continue
+  case "$c" in *"$NODES_DIR/"* | *"$RUN_DIR/nodes/"* | k8snet-node*-holder*) echo "${d#/proc/}" ;; esac
+done)"
+[[ -n "$p" ]] && found "extra node processes" "$(echo "$p" | paste -sd ' ')"
+cg="$(find /sys/fs/cgroup -maxdepth 2 -type d -name 'k8snet-node[0-9]*' 2>/dev/null | head -5)"
+[[ -n "$cg" ]] && found "extra node cgroups" "${cg//$'\n'/ }"
+v="$(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep "^${NODE_VETH_PREFIX}[0-9]")"
+[[ -n "$v" ]] && found "extra node links" "${v//$'\n'/ }"
+l="$(ss -Hltn 2>/dev/null | awk '{print $4}' | grep -F "$NODE_IP:")"
+[[ -n "$l" ]] && found "listeners on the node address" "${l//$'\n'/ }"
+
 # Mounts under our state and run directories, and pod network namespaces.
 m="$(awk '{print $5}' /proc/self/mountinfo | grep -E "^($STATE|$RUN_DIR|/run/netns/cni-|/var/run/netns/cni-)")"
 [[ -n "$m" ]] && found mounts "${m//$'\n'/ }"
@@ -44,7 +58,7 @@ for ifc in "$BRIDGE" "$NODE_IFACE"; do
 done
 a="$(ip -o addr show 2>/dev/null | grep -F " $NODE_IP/")"
 [[ -n "$a" ]] && found "node address" "$NODE_IP"
-r="$(ip route show 2>/dev/null | grep -E "^(unreachable )?(${POD_CIDR%%/*}|${SERVICE_CIDR%%/*}|${NODE_POD_CIDR%%/*})")"
+r="$(ip route show 2>/dev/null | grep -E "^(unreachable )?(${POD_CIDR%.*.*}\\.|${SERVICE_CIDR%%/*}|${NODES_NET%.*}\\.)")"
 [[ -n "$r" ]] && found routes "${r//$'\n'/ | }"
 
 # The kubeconfig published for users (a test must not find a cluster that is gone).

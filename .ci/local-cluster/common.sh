@@ -32,6 +32,12 @@ API_SERVER="https://$NODE_IP:$API_PORT"
 ETCD_CLIENT_PORT=2379
 ETCD_PEER_PORT=2380
 KUBE_ROUTER_HEALTH_PORT=20244
+# Extra nodes (node.sh): node n (2..9) is k8snet-node<n> at 10.250.0.<9+n>, linked to the host by the
+# veth k8snet-h<n>; state in $NODES_DIR/node<n>. NODES_NET holds every node address (node 1 too).
+NODES_NET="10.250.0.0/24"
+NODE_VETH_PREFIX="k8snet-h"
+extra_node_name() { echo "k8snet-node$1"; }
+extra_node_ip() { echo "10.250.0.$((9 + $1))"; }
 
 # Runtime paths: containerd runs with its own sockets/state, never the distribution's defaults.
 RUN_DIR="/run/k8snet"
@@ -45,6 +51,7 @@ CNI_BIN_DIR="/usr/lib/cni"
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
 PIDS="$STATE/pids"
+NODES_DIR="$STATE/nodes"
 # The scripts' own admin kubeconfig, and the one up.sh publishes for users once the cluster is up.
 # down.sh removes the published one first: a test started while the cluster is down then finds no
 # kubeconfig (skipped, or failed with k8snet.require-cluster) instead of sending requests to a node

@@ -22,6 +22,10 @@ pod_pids() {
 # First withdraw the published kubeconfig, so nothing starts talking to a cluster that is going away.
 rm -f "$KUBECONFIG_PUBLISHED"
 
+# Extra nodes first (node.sh): their namespaces, links, cgroups and processes; then node 1.
+bash "$here/node.sh" down-all 2>&1 | { if ((QUIET)); then cat >/dev/null; else cat >&2; fi; } ||
+  echo "down.sh: removing the extra nodes failed (see above); continuing with node 1" >&2
+
 stop kube-router kube-proxy kubelet
 
 # 2. pods: kill their processes, then containerd and its shims.

@@ -208,8 +208,9 @@ start_registry() {
     /etc/init.d/docker-registry stop >&2 || true
   fi
   local port=${REGISTRY##*:}
-  if registry_answers || ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
-    die "port $port is taken by a process we did not start: $(ss -Hltnp "sport = :$port" 2>/dev/null | head -1)"
+  # (node.sh's forwarder for extra nodes listens on the node address, port 5000 too: not a conflict)
+  if registry_answers || ss -Hltn "sport = :$port" 2>/dev/null | grep -vF " $NODE_IP:$port " | grep -q .; then
+    die "port $port is taken by a process we did not start: $(ss -Hltnp "sport = :$port" 2>/dev/null | grep -vF " $NODE_IP:$port " | head -1)"
   fi
   write_registry_config
   log "starting docker-registry on $REGISTRY (storage $REG_STORE, log $REG_LOG)"

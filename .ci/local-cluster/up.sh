@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Brings up a real single-node Kubernetes cluster from host processes (like upstream
+# Brings up a real Kubernetes cluster (one node, or more with node.sh) from host processes (like upstream
 # hack/local-up-cluster.sh): etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # containerd + runc + CNI bridge, kubelet, kube-proxy (iptables), kube-router (NetworkPolicy
 # firewall only) and CoreDNS (a pod). Configuration files are rendered from templates/.
 #
 #   up.sh                       the whole cluster; idempotent: cleans leftovers first (down.sh)
+#   up.sh --nodes N             with N nodes (default K8SNET_NODES, else 1): node 1 is the host,
+#                               nodes 2..N run in their own namespaces (node.sh)
 #   up.sh restart <component>…  stops and starts components of the running cluster alone, with
 #                               their configuration rendered again from templates/; components:
 #                               etcd kube-apiserver kube-controller-manager kube-scheduler images
@@ -16,6 +18,7 @@
 #      K8SNET_CACHE_DIR (default /var/cache/k8snet): binary cache, registry storage
 #      K8SNET_SKIP_SMOKE=1: do not run smoke.sh at the end
 #      K8SNET_SKIP_IMAGES=1: do not run images.sh start (debugging only: pods need the images)
+#      K8SNET_NODES (default 1): the node count of `up.sh` (1..9)
 # Last line printed on success of `up.sh`: KUBECONFIG=<path of the admin kubeconfig>
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -154,12 +157,17 @@ host_network() {
       iptables -t mangle -A K8SNET-EGRESS -s "$r" -o "$out_if" -j DROP
       iptables -t mangle -A K8SNET-EGRESS -d "$r" -o "$out_if" -j DROP
     done
+    # Extra nodes have no default route; whatever comes from their links toward the outside is dropped too.
+    iptables -t mangle -A K8SNET-EGRESS -i "$NODE_VETH_PREFIX+" -o "$out_if" -j DROP
     iptables -t mangle -C FORWARD -j K8SNET-EGRESS 2>/dev/null || iptables -t mangle -I FORWARD 1 -j K8SNET-EGRESS
     echo "up.sh:    outward interface $out_if: forwarded pod/service traffic to it is dropped" >&2
   fi
   # Pods talk to each other and to the node through our bridge; accept that even if FORWARD's policy is DROP.
   iptables -N K8SNET-FORWARD 2>/dev/null || iptables -F K8SNET-FORWARD
   iptables -A K8SNET-FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+  # ... and between the nodes (pod CIDRs routed host-gw through node 1, see node.sh).
+  iptables -A K8SNET-FORWARD -i "$NODE_VETH_PREFIX+" -j ACCEPT
+  iptables -A K8SNET-FORWARD -o "$NODE_VETH_PREFIX+" -j ACCEPT
   iptables -C FORWARD -j K8SNET-FORWARD 2>/dev/null || iptables -A FORWARD -j K8SNET-FORWARD
 }
 
@@ -246,7 +254,7 @@ stop_images() { bash "$here/images.sh" stop >>"$LOGS/images.log" 2>&1 || true; }
 
 # shellcheck disable=SC2034  # CONTAINERD_CERTS_DIR is read by render
 start_containerd() {
-  local host certs="$STATE/containerd/certs.d"
+  local host certs="$STATE/containerd/certs.d" REGISTRY_URL="http://127.0.0.1:5000"
   mkdir -p "$(dirname "$CONTAINERD_SOCK")" "$CONTAINERD_STATE" "$CNI_CONF_DIR"
   # docker.io, registry.k8s.io and _default (every other registry) resolve to the local registry.
   rm -rf "$certs"
@@ -336,6 +344,9 @@ smoke() {
   step "smoke test"
   local t0; t0="$(ts)"
   KUBECONFIG="$KUBECONFIG_ADMIN" KUBECTL="$KUBECTL" bash "$here/smoke.sh" >&2 || fail "smoke.sh failed"
+  if ((NODES > 1)); then
+    KUBECONFIG="$KUBECONFIG_ADMIN" KUBECTL="$KUBECTL" bash "$here/smoke-nodes.sh" >&2 || fail "smoke-nodes.sh failed"
+  fi
   echo "up.sh:    smoke test passed after $(elapsed "$t0")s" >&2
 }
 
@@ -365,7 +376,12 @@ up() {
   done
   CURRENT="default ServiceAccount"; WAIT_LABEL="default ServiceAccount"
   wait_for kube-controller-manager 30 kc -n default get serviceaccount default
-  echo "up.sh: cluster up after $(elapsed "$T_START")s: $(kc get node "$NODE_NAME" --no-headers | awk '{print $1, $2, $5}')" >&2
+  local n
+  for ((n = 2; n <= NODES; n++)); do
+    step "node $n"; CURRENT_LOG=""
+    bash "$here/node.sh" up "$n" || fail "node.sh up $n failed"
+  done
+  echo "up.sh: cluster up after $(elapsed "$T_START")s: $(kc get nodes --no-headers | awk '{print $1, $2, $5}' | paste -sd, -)" >&2
   smoke
   publish
 }
@@ -390,9 +406,20 @@ restart() {
       "$(fn_of start "$c")"
       "$(fn_of ready "$c")"
     fi
+    extra_nodes restart "$c"
     echo "up.sh: $c restarted in $(elapsed "$t0")s" >&2
   done
   trap - EXIT
+}
+
+# extra_nodes verb component: a node agent (containerd, kubelet, kube-proxy, kube-router) is stopped,
+# started or restarted on every running extra node too, so a fault hits the whole cluster.
+extra_nodes() {
+  case "$2" in containerd | kubelet | kube-proxy | kube-router) ;; *) return 0 ;; esac
+  local n
+  for n in $(bash "$here/node.sh" running); do
+    bash "$here/node.sh" "$1" "$n" "$2" || fail "node.sh $1 $n $2 failed"
+  done
 }
 
 # up.sh stop|start <component>...: one half of a restart, for fault injection (tests stop a component,
@@ -414,17 +441,21 @@ stop_or_start() {
       "$(fn_of start "$c")"
       "$(fn_of ready "$c")"
     fi
+    extra_nodes "$verb" "$c"
     echo "up.sh: $c: $verb done in $(elapsed "$t0")s" >&2
   done
   trap - EXIT
 }
 
+NODES="${K8SNET_NODES:-1}"
 main() {
+  if [[ "${1:-}" == --nodes ]]; then NODES="${2:-}"; shift 2 || true; set -- up "$@"; fi
+  [[ "$NODES" =~ ^[1-9]$ ]] || { FAIL_REPORTED=1; echo "up.sh: the node count must be 1..9, not '$NODES' (--nodes / K8SNET_NODES)" >&2; exit 2; }
   case "${1:-up}" in
     up) up ;;
     restart) shift; restart "$@" ;;
     stop | start) stop_or_start "$@" ;;
-    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+    -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
     *) FAIL_REPORTED=1; echo "usage: up.sh [restart|stop|start <component>...]; components: ${COMPONENTS[*]}" >&2; exit 2 ;;
   esac
 }
