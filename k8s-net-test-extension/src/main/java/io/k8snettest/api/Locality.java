@@ -35,7 +35,8 @@ public enum Locality {
 
     /** The locality of a probe from {@code clientNode} to pods on {@code targetNodes} (null or empty: unknown). */
     public static Locality of(String clientNode, java.util.Collection<String> targetNodes) {
-        if (clientNode == null || targetNodes == null || targetNodes.isEmpty() || targetNodes.contains(null)) {
+        if (clientNode == null || targetNodes == null || targetNodes.isEmpty()
+                || targetNodes.stream().anyMatch(java.util.Objects::isNull)) {
             return UNKNOWN;
         }
         long same = targetNodes.stream().filter(clientNode::equals).count();
