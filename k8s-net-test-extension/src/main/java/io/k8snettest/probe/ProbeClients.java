@@ -137,7 +137,7 @@ public final class ProbeClients {
 
     /**
      * One probe client of {@code spec}'s identity on every schedulable node, each pinned to its node and named
-     * {@link NamespaceNames#clientOnNode <name>-<node>}; at least two nodes, or an error naming {@code subject}.
+     * {@code <name>-<node>} ({@link NamespaceNames#clientOnNode}); at least two nodes, or an error naming {@code subject}.
      */
     public List<DefaultProbeClient> onEveryNode(ClientSpec spec, String subject) {
         return perNode(spec, subject).stream().map(this::get).toList();
