@@ -40,6 +40,15 @@ public interface NetTest {
     ProbeClient client(ClientSpec spec);
 
     /**
+     * One probe client of this identity on every schedulable node, each pinned to its node ({@link Placement#onNode})
+     * and named {@code <name>-<node>}, in node name order; created on first use and reused. See README "Node placement".
+     *
+     * @throws IllegalArgumentException when the cluster has fewer than two schedulable nodes (a check "from every
+     *                                  node" would never cross nodes), or the spec carries a placement of its own
+     */
+    java.util.List<ProbeClient> clientsOnEveryNode(ClientSpec spec);
+
+    /**
      * A pod that already runs, used as a client with its own IP and labels (a server probing others):
      * {@code "web-0"} in the test namespace, {@code "other/web-0"} in companion namespace {@code other}.
      * Its first container probes; its image needs {@code sh} and {@code wget}/{@code nc}.

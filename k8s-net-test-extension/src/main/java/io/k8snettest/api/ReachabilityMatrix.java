@@ -19,6 +19,15 @@ public interface ReachabilityMatrix {
         Builder source(ClientSpec client);
 
         /**
+         * Sources: one probe client of this identity on every schedulable node, each pinned to its node
+         * ({@link Placement#onNode}) and named {@code <name>-<node>}; the rows are found when the matrix
+         * runs. {@link #allow} with {@code client.name()} applies to each of them. Needs at least two
+         * schedulable nodes ({@link #assertMatches()} fails at once otherwise, never probing from one node
+         * only) and a client without a placement of its own.
+         */
+        Builder sourceOnEveryNode(ClientSpec client);
+
+        /**
          * A target: a service of the test namespace on a port (-1: its first port), probed on its
          * ClusterIP. Declared again with another port, it is another column: each is then named
          * {@code <service>:<port>}, and {@link #allow} takes either name.
@@ -81,15 +90,43 @@ public interface ReachabilityMatrix {
     /**
      * The observed matrix.
      *
-     * @param rounds how many probing rounds it took (a round is at most one {@code exec} per source)
+     * @param rounds   how many probing rounds it took (a round is at most one {@code exec} per source)
+     * @param locality per cell, whether the probe crossed nodes ({@code locality[source][target]}, from the
+     *                 pods' {@code spec.nodeName}); the table shows it too
      */
     record Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
-                  int execCalls, Duration elapsed, String table, int rounds) {
+                  int execCalls, Duration elapsed, String table, int rounds, Locality[][] locality) {
+
+        /** A result without localities (each {@link Locality#UNKNOWN}). */
+        public Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
+                      int execCalls, Duration elapsed, String table, int rounds) {
+            this(sources, targets, expected, observed, execCalls, elapsed, table, rounds,
+                    unknown(sources.size(), targets.size()));
+        }
 
         /** A result whose round count is not known (0). */
         public Result(List<String> sources, List<String> targets, boolean[][] expected, boolean[][] observed,
                       int execCalls, Duration elapsed, String table) {
             this(sources, targets, expected, observed, execCalls, elapsed, table, 0);
+        }
+
+        /** The locality of the cell {@code source} x {@code target} (their names). */
+        public Locality locality(String source, String target) {
+            int s = sources.indexOf(source);
+            int t = targets.indexOf(target);
+            if (s < 0 || t < 0) {
+                throw new IllegalArgumentException("no cell " + source + " -> " + target + "; sources " + sources
+                        + ", targets " + targets);
+            }
+            return locality[s][t];
+        }
+
+        private static Locality[][] unknown(int sources, int targets) {
+            Locality[][] cells = new Locality[sources][targets];
+            for (Locality[] row : cells) {
+                java.util.Arrays.fill(row, Locality.UNKNOWN);
+            }
+            return cells;
         }
 
         @Override

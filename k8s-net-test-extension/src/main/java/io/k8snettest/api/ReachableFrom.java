@@ -38,6 +38,26 @@ public @interface ReachableFrom {
     /** Logical name of another namespace (created and owned by the test) for the client. Default: the test namespace. */
     String clientNamespace() default "";
 
+    /** Run the client on this node (its {@code metadata.name}). See {@link Placement#onNode} and README "Node placement". */
+    String clientNode() default "";
+
+    /** Run the client on the node of this pod ({@code "web-0"}, {@code "other/web-0"} or {@code "app=web"}). See {@link Placement#sameNodeAs}. */
+    String clientSameNodeAs() default "";
+
+    /**
+     * Run the client on a node other than that of this pod ({@code "web-0"}, {@code "other/web-0"} or
+     * {@code "app=web"}). Needs a second schedulable node: on a one-node cluster the check fails at once,
+     * never passing on same-node traffic. See {@link Placement#otherNodeThan}.
+     */
+    String clientOtherNodeThan() default "";
+
+    /**
+     * Probe from every schedulable node: one client per node, named {@code <client>-<node>}, each pinned to its
+     * node, and the check must hold from each. Needs at least two schedulable nodes (else fails at once).
+     * Not with {@link #existingPod()} or another client placement.
+     */
+    boolean fromEveryNode() default false;
+
     /** Use this already running pod (in the test namespace) as the client instead of a probe pod. */
     String existingPod() default "";
 

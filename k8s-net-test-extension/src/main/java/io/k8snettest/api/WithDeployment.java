@@ -49,6 +49,21 @@ public @interface WithDeployment {
     String[] env() default {};
 
     /**
+     * Pin every replica to this node (its {@code metadata.name}): a required node affinity. A node the
+     * cluster does not have, or one that is cordoned, fails before the deployment is created. Not with
+     * {@link #spreadAcrossNodes()}. Default: any node. See README "Node placement".
+     */
+    String node() default "";
+
+    /**
+     * Spread the replicas across nodes: a topology spread constraint on {@code kubernetes.io/hostname}
+     * ({@code maxSkew: 1}, {@code DoNotSchedule}, taints and node affinity honoured), so with two or more
+     * replicas no node runs two before every schedulable node runs one. Needs {@code replicas >= 2} and at
+     * least two schedulable nodes (else fails at once). Not with {@link #node()}. Default {@code false}.
+     */
+    boolean spreadAcrossNodes() default false;
+
+    /**
      * The container's {@code imagePullPolicy}. Default {@link PullPolicy#DEFAULT}: {@code IfNotPresent}
      * for an image loaded with {@link LoadImage} or {@value K8sNetTest#IMAGES_KEY} (whatever its tag),
      * otherwise Kubernetes' default ({@code Always} for {@code :latest} or no tag, else {@code IfNotPresent}).

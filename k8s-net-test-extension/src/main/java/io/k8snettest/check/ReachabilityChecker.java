@@ -15,6 +15,7 @@ import io.k8snettest.probe.Destination;
 import io.k8snettest.probe.ProbeClients;
 import io.k8snettest.probe.ProbeContext;
 import io.k8snettest.probe.Probing;
+import io.k8snettest.report.Publisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,6 +38,7 @@ public final class ReachabilityChecker {
     private final Supplier<String> diagnostics;
     private final Runnable policyGate;
     private final PositiveControl control;
+    private final CheckLocality locality;
 
     public ReachabilityChecker(ProbeContext context, ProbeClients clients) {
         this.client = context.client();
@@ -45,10 +47,19 @@ public final class ReachabilityChecker {
         this.clients = clients;
         this.diagnostics = context.diagnostics();
         this.control = new PositiveControl(context, clients);
+        this.locality = new CheckLocality(client, clients);
     }
 
     /** Runs every check; one AssertionError naming each failed one (the others suppressed on it). */
     public void verifyAll(List<ReachabilitySpec> checks) {
+        verifyAll(checks, Publisher.NONE);
+    }
+
+    /**
+     * Runs every check; one AssertionError naming each failed one. Per check, where its probes ran
+     * ({@link CheckLocality}: same-node or cross-node) goes to {@code report} as {@value CheckLocality#REPORT_KEY}.
+     */
+    public void verifyAll(List<ReachabilitySpec> checks, Publisher report) {
         List<Throwable> failures = new ArrayList<>();
         List<Prepared> prepared = new ArrayList<>();
         for (ReachabilitySpec spec : checks) {
@@ -75,7 +86,7 @@ public final class ReachabilityChecker {
                 continue; // already failed above, with the cluster's reason
             }
             try {
-                run(p.spec(), p.target());
+                run(p.spec(), p.target(), report);
             } catch (AssertionError | RuntimeException e) {
                 failures.add(e);
             }
@@ -107,35 +118,65 @@ public final class ReachabilityChecker {
         return target;
     }
 
-    private void run(ReachabilitySpec spec, ServiceTarget target) {
+    private void run(ReachabilitySpec spec, ServiceTarget target, Publisher report) {
+        List<String> localities = new ArrayList<>();
         try {
             if (spec.expectReachable()) {
-                positive(spec, target);
+                positive(spec, target, localities);
             } else {
-                negative(spec, target);
+                negative(spec, target, localities);
             }
         } catch (AssertionError e) {
             throw withOrigin(spec, e);
         } catch (RuntimeException e) {
             throw new AssertionError(spec.origin() + ": " + e.getMessage() + "\n" + Waits.safe(diagnostics), e);
+        } finally {
+            if (!localities.isEmpty()) {
+                report.entry(CheckLocality.REPORT_KEY, String.join("\n", localities));
+            }
         }
     }
 
-    private void positive(ReachabilitySpec spec, ServiceTarget target) {
-        DefaultProbeClient from = clients.get(spec.client());
-        for (Destination destination : CheckProbes.destinations(client, spec, target)) {
-            String alias = target.name() + ":" + target.servicePort() + " via " + destination.description()
-                    + " reachable from " + spec.client().displayName() + expectation(spec);
-            Probing.untilSuccess(alias, spec.timeout(), () -> destination.probe(from, CheckProbes.single(from, spec, true), true), diagnostics);
+    /** The check's client, or one per schedulable node ({@code fromEveryNode}). */
+    private List<DefaultProbeClient> from(ReachabilitySpec spec) {
+        return spec.client().everyNode() ? clients.onEveryNode(spec.client().spec(), "fromEveryNode=true")
+                : List.of(clients.get(spec.client()));
+    }
+
+    /** The client as the check names it; with its node and the answering pods' when it is placed. */
+    private String who(ReachabilitySpec spec, DefaultProbeClient from, ServiceTarget target, Destination destination,
+                       List<String> localities) {
+        String where = locality.describe(from, target, destination);
+        localities.add(spec.origin() + ": " + from.namespace() + "/" + from.name() + " -> " + destination.description()
+                + ": " + where);
+        boolean placed = spec.client().everyNode() || !spec.client().isExisting() && !spec.client().spec().placement().isAny();
+        return (spec.client().everyNode() ? from.name() : spec.client().displayName()) + (placed ? " (" + where + ")" : "");
+    }
+
+    private void positive(ReachabilitySpec spec, ServiceTarget target, List<String> localities) {
+        for (DefaultProbeClient from : from(spec)) {
+            for (Destination destination : CheckProbes.destinations(client, spec, target)) {
+                String alias = target.name() + ":" + target.servicePort() + " via " + destination.description()
+                        + " reachable from " + who(spec, from, target, destination, localities) + expectation(spec);
+                Probing.untilSuccess(alias, spec.timeout(), () -> destination.probe(from, CheckProbes.single(from, spec, true), true), diagnostics);
+            }
         }
     }
 
-    private void negative(ReachabilitySpec spec, ServiceTarget target) {
+    private void negative(ReachabilitySpec spec, ServiceTarget target, List<String> localities) {
         control.prove(spec, target);
         List<Destination> destinations = CheckProbes.destinations(client, spec, target);
-        DefaultProbeClient from = clients.get(spec.client());
+        for (DefaultProbeClient from : from(spec)) {
+            String who = destinations.stream().map(d -> who(spec, from, target, d, localities)).distinct()
+                    .reduce((a, b) -> a + "; " + b).orElse(spec.client().displayName());
+            negative(spec, target, destinations, from, who);
+        }
+    }
+
+    private void negative(ReachabilitySpec spec, ServiceTarget target, List<Destination> destinations, DefaultProbeClient from,
+                          String who) {
         String alias = target.name() + ":" + target.servicePort() + " via "
-                + destinations.stream().map(Destination::description).toList() + " blocked from " + spec.client().displayName();
+                + destinations.stream().map(Destination::description).toList() + " blocked from " + who;
         Supplier<ProbeResult> anyGetsThrough = () -> {
             ProbeResult last = null;
             for (Destination destination : destinations) {

@@ -202,7 +202,7 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         List<ReachabilitySpec> checks = new ArrayList<>(classChecks(context));
         checks.addAll(context.getStore(NAMESPACE).get(METHOD_PLAN, ResourcePlan.class).checks());
         if (!checks.isEmpty()) {
-            classState(context).session.verify(checks);
+            classState(context).session.verify(checks, new ContextPublisher(context));
         }
     }
 

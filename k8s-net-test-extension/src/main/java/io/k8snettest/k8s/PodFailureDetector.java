@@ -41,7 +41,10 @@ final class PodFailureDetector {
             Map.entry("CreateContainerConfigError", "a referenced ConfigMap/Secret/key is missing or the security context is invalid"),
             Map.entry("CreateContainerError", "the container runtime could not create the container: check command and mounts"),
             Map.entry("RunContainerError", "the container runtime could not start the container: check the command exists in the image"),
-            Map.entry("Unschedulable", "no node fits: check resource requests, node selectors, taints and tolerations"),
+            Map.entry("Unschedulable", "no node fits: check resource requests, node selectors,"
+                    + " taints and tolerations, and the placement (@WithDeployment node or spreadAcrossNodes; a client's"
+                    + " clientNode, clientSameNodeAs or clientOtherNodeThan, ClientSpec.Builder.onNode, sameNodeAs or"
+                    + " otherNodeThan; see README \"Node placement\")"),
             Map.entry("FailedCreate", "the API server rejected the pods (admission, Pod Security, quota): fix the pod template"),
             Map.entry("Error", "the container keeps exiting non-zero: check its command/args/env and its logs"));
 

@@ -58,6 +58,7 @@ public final class ResourceApplier {
     public Applied apply(ResourcePlan plan) {
         Applied applied = new Applied();
         try {
+            plan.deployments().forEach(new NodePlacement(client, namespace)::check); // before anything is created
             for (ManifestSpec manifest : plan.manifests()) {
                 manifest.resources().forEach(r -> applied.created.add(applyManifestObject(manifest, r)));
             }

@@ -51,7 +51,7 @@ final class LabelTargets {
                 expected[s][t] = plan.expected()[s][from.get(t)];
             }
         }
-        return new MatrixPlan(plan.sources(), targets, names, expected, plan.window());
+        return new MatrixPlan(plan.sources(), targets, names, expected, plan.window(), plan.everyNode());
     }
 
     /** The names of the pods in {@code ns} that {@code selector} matches and that run or will (not terminating, not finished); at least one. */

@@ -22,6 +22,7 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
     private final List<MatrixPlan.Target> targets = new ArrayList<>();
     private final List<String[]> allowed = new ArrayList<>();
     private final Set<String> allowedToAll = new LinkedHashSet<>();
+    private final Set<String> everyNode = new LinkedHashSet<>();
     private final Function<MatrixPlan, ReachabilityMatrix.Result> runner;
     private Duration window;
 
@@ -34,6 +35,18 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
     public ReachabilityMatrix.Builder source(ClientSpec client) {
         sources.add(Objects.requireNonNull(client, "client"));
         return this;
+    }
+
+    @Override
+    public ReachabilityMatrix.Builder sourceOnEveryNode(ClientSpec client) {
+        Objects.requireNonNull(client, "client");
+        if (!client.placement().isAny()) {
+            throw Misuse.argument("matrix sourceOnEveryNode(\"" + client.name() + "\")", "the client is placed "
+                    + client.placement() + ", but a source on every node places one client on each node itself",
+                    "remove the client's placement, or declare it with source(...)");
+        }
+        everyNode.add(client.name());
+        return source(client);
     }
 
     @Override
@@ -148,7 +161,7 @@ final class MatrixBuilder implements ReachabilityMatrix.Builder {
                         + " whose serving a port-forward proves");
             }
         }
-        return new MatrixPlan(sources, targets, targetNames, expected, window);
+        return new MatrixPlan(sources, targets, targetNames, expected, window, everyNode);
     }
 
     static boolean anyAllowed(boolean[][] expected, int target) {

@@ -13,9 +13,10 @@ import java.util.List;
  * @param targetNames the columns' names: the target's name, with {@code :<port>} when one name has several ports
  * @param expected    {@code expected[source][target]}
  * @param window      how long a denied cell must stay denied
+ * @param everyNode   the names of the sources that stand for one client per schedulable node ({@link NodeSources})
  */
 record MatrixPlan(List<ClientSpec> sources, List<Target> targets, List<String> targetNames, boolean[][] expected,
-                  Duration window) {
+                  Duration window, java.util.Set<String> everyNode) {
 
     /** What a column probes. */
     enum Kind {
@@ -53,6 +54,7 @@ record MatrixPlan(List<ClientSpec> sources, List<Target> targets, List<String> t
         sources = List.copyOf(sources);
         targets = List.copyOf(targets);
         targetNames = List.copyOf(targetNames);
+        everyNode = java.util.Set.copyOf(everyNode);
     }
 
     boolean anyDenied() {

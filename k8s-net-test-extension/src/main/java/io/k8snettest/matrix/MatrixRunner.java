@@ -60,7 +60,8 @@ public final class MatrixRunner {
     }
 
     ReachabilityMatrix.Result run(MatrixPlan declared, Publisher reportEntries) {
-        MatrixPlan plan = LabelTargets.expand(declared, (ns, selector) -> LabelTargets.matching(client, ns, selector), namespace);
+        MatrixPlan plan = NodeSources.expand(LabelTargets.expand(declared,
+                (ns, selector) -> LabelTargets.matching(client, ns, selector), namespace), clients::perNode);
         if (plan.anyDenied()) {
             policyGate.run();
         }
@@ -121,6 +122,9 @@ public final class MatrixRunner {
 
     private ReachabilityMatrix.Result probe(MatrixPlan plan, List<MatrixScript.Probe> probes, List<DefaultProbeClient> sources,
                                             ExecutorService pool, Publisher reportEntries) {
+        List<String> sourceNodes = sources.stream().map(clients::nodeOf).toList();
+        List<List<String>> targetNodes = MatrixLocality.targetNodes(client, namespace, plan);
+        io.k8snettest.api.Locality[][] locality = MatrixLocality.cells(sourceNodes, targetNodes);
         MatrixObservations observations = new MatrixObservations(plan.expected(), plan.window());
         Duration limit = timeout.compareTo(plan.window()) > 0 ? timeout : plan.window();
         String shape = plan.sources().size() + " x " + plan.targets().size();
@@ -128,7 +132,8 @@ public final class MatrixRunner {
                 observations, limit, pool);
         boolean[][] observed = observations.observed();
         String summary = outcome.summary(shape, plan.window());
-        String table = summary + MatrixTable.render(displayNames(plan, sources), plan.targetNames(), plan.expected(), observed);
+        String table = summary + MatrixTable.render(displayNames(plan, sources), plan.targetNames(), plan.expected(), observed)
+                + MatrixLocality.render(displayNames(plan, sources), sourceNodes, plan.targetNames(), targetNodes, locality);
         reportEntries.entry(REPORT_KEY, table);
         reportEntries.html(MatrixPictures.FILE_NAME, MatrixPictures.page(plan, displayNames(plan, sources), observed, observations, summary));
         List<String> names = plan.sources().stream().map(ClientSpec::name).toList();
@@ -138,7 +143,7 @@ public final class MatrixRunner {
                     + Waits.safe(diagnostics));
         }
         return new ReachabilityMatrix.Result(names, plan.targetNames(), plan.expected(), observed, outcome.execCalls(),
-                outcome.elapsed(), table, outcome.rounds());
+                outcome.elapsed(), table, outcome.rounds(), locality);
     }
 
     private static List<String> displayNames(MatrixPlan plan, List<DefaultProbeClient> sources) {

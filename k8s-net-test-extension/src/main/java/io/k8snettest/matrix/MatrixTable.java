@@ -23,13 +23,18 @@ final class MatrixTable {
             }
             rows.add(row);
         }
-        int[] widths = new int[header.size()];
+        return LEGEND + "\n" + aligned(rows);
+    }
+
+    /** Rows of cells as columns separated by {@code " | "}, each as wide as its widest cell. */
+    static String aligned(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
         rows.forEach(r -> {
             for (int c = 0; c < r.size(); c++) {
                 widths[c] = Math.max(widths[c], r.get(c).length());
             }
         });
-        StringBuilder out = new StringBuilder(LEGEND).append('\n');
+        StringBuilder out = new StringBuilder();
         for (List<String> r : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < r.size(); c++) {

@@ -28,7 +28,8 @@ final class CheckReader {
     static ReachabilitySpec reachable(ReachableFrom r, String where, PlanValidator validator,
                                               Settings settings) {
         String origin = checkOrigin("ReachableFrom", where, r.client(), r.existingPod(), r.service());
-        ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod());
+        ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod(),
+                new String[] {r.clientNode(), r.clientSameNodeAs(), r.clientOtherNodeThan()}, r.fromEveryNode());
         int port = port(origin, r.service(), r.port(), true, validator);
         if (r.protocol() == ProbeProtocol.TCP) {
             httpOnly(origin, "expectBody", r.expectBody(), !r.expectBody().isEmpty());
@@ -49,7 +50,8 @@ final class CheckReader {
     static ReachabilitySpec notReachable(NotReachableFrom r, String where, PlanValidator validator,
                                                  Settings settings) {
         String origin = checkOrigin("NotReachableFrom", where, r.client(), r.existingPod(), r.service());
-        ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod());
+        ClientRef client = client(origin, r.client(), r.clientLabels(), r.clientNamespace(), r.existingPod(),
+                new String[] {r.clientNode(), r.clientSameNodeAs(), r.clientOtherNodeThan()}, r.fromEveryNode());
         int port = port(origin, r.service(), r.port(), false, validator);
         path(origin, r.path(), r.protocol());
         String control = r.controlClient().isEmpty() ? null : r.controlClient();
@@ -73,12 +75,17 @@ final class CheckReader {
                 "existingPod", existingPod.isEmpty() ? null : existingPod, "service", service);
     }
 
+    /** @param placement {@code clientNode}, {@code clientSameNodeAs}, {@code clientOtherNodeThan} */
     private static ClientRef client(String origin, String name, String[] labels, String namespace,
-                                    String existingPod) {
+                                    String existingPod, String[] placement, boolean everyNode) {
         if (!existingPod.isEmpty()) {
             exclusive(origin, existingPod, "client", !DEFAULT_CLIENT.equals(name));
             exclusive(origin, existingPod, "clientLabels", labels.length > 0);
             exclusive(origin, existingPod, "clientNamespace", !namespace.isEmpty());
+            exclusive(origin, existingPod, "clientNode", !placement[0].isEmpty());
+            exclusive(origin, existingPod, "clientSameNodeAs", !placement[1].isEmpty());
+            exclusive(origin, existingPod, "clientOtherNodeThan", !placement[2].isEmpty());
+            exclusive(origin, existingPod, "fromEveryNode", everyNode);
             KubernetesNames.requireDns1123Label(origin, "existingPod", existingPod);
             return ClientRef.existing(existingPod);
         }
@@ -86,8 +93,10 @@ final class CheckReader {
         if (!namespace.isEmpty()) {
             KubernetesNames.requireDns1123Label(origin, "clientNamespace", namespace);
         }
-        return ClientRef.probe(new ClientSpec(name, KubernetesNames.labels(origin, "clientLabels", labels),
-                namespace.isEmpty() ? null : namespace, Map.of(), Map.of()));
+        ClientSpec spec = new ClientSpec(name, KubernetesNames.labels(origin, "clientLabels", labels),
+                namespace.isEmpty() ? null : namespace, Map.of(), Map.of(),
+                PlacementReader.client(origin, placement[0], placement[1], placement[2], everyNode));
+        return everyNode ? ClientRef.onEveryNode(spec) : ClientRef.probe(spec);
     }
 
     private static void exclusive(String origin, String existingPod, String element, boolean set) {

@@ -20,11 +20,13 @@ import org.apiguardian.api.API;
  * @param origin   where it was declared, for messages (e.g. {@code @WithDeployment(name="x") on MyTest})
  * @param imagePullPolicy the container's {@code imagePullPolicy} ({@code Always}, {@code IfNotPresent},
  *                 {@code Never}), or empty for the default (see {@link #forLoadedImages})
+ * @param node     the node every replica is pinned to, empty for any
+ * @param spread   whether the replicas are spread across nodes
  */
 @API(status = INTERNAL, since = "0.1")
 public record DeploymentSpec(String name, String image, int replicas, List<Integer> ports,
                              Map<String, String> labels, List<String> command, List<String> args,
-                             Map<String, String> env, String origin, String imagePullPolicy) {
+                             Map<String, String> env, String origin, String imagePullPolicy, String node, boolean spread) {
 
     public DeploymentSpec {
         ports = List.copyOf(ports);
@@ -33,6 +35,14 @@ public record DeploymentSpec(String name, String image, int replicas, List<Integ
         args = List.copyOf(args);
         env = Map.copyOf(env);
         imagePullPolicy = imagePullPolicy == null ? "" : imagePullPolicy;
+        node = node == null ? "" : node;
+    }
+
+    /** A deployment on any node. */
+    public DeploymentSpec(String name, String image, int replicas, List<Integer> ports, Map<String, String> labels,
+                          List<String> command, List<String> args, Map<String, String> env, String origin,
+                          String imagePullPolicy) {
+        this(name, image, replicas, ports, labels, command, args, env, origin, imagePullPolicy, "", false);
     }
 
     /** A deployment with the default pull policy. */
@@ -50,6 +60,7 @@ public record DeploymentSpec(String name, String image, int replicas, List<Integ
         if (!imagePullPolicy.isEmpty() || !loadedImages.contains(ImageReferences.normalize(image))) {
             return this;
         }
-        return new DeploymentSpec(name, image, replicas, ports, labels, command, args, env, origin, "IfNotPresent");
+        return new DeploymentSpec(name, image, replicas, ports, labels, command, args, env, origin, "IfNotPresent", node,
+                spread);
     }
 }

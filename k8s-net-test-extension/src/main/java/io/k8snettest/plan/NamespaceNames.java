@@ -81,6 +81,15 @@ public final class NamespaceNames {
         return join(join(sessionPart, logicalPart), hash(full));
     }
 
+    /**
+     * The pod name of client {@code client} on node {@code node} (one client per node):
+     * {@code <client>-<node>}, the node name lower-cased with dots as dashes, shortened as
+     * {@link #companion} shortens (a hash keeps it unique) when longer than 63 characters.
+     */
+    public static String clientOnNode(String client, String node) {
+        return companion(client, sanitize(node));
+    }
+
     /** {@code text} cut to {@code room} characters, keeping its last '-'-separated part (the random suffix). */
     private static String keepingSuffix(String text, int room) {
         if (text.length() <= room) {

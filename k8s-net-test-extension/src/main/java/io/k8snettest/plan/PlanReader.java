@@ -177,9 +177,10 @@ public final class PlanReader {
         if (labels.isEmpty()) {
             labels = Map.of("app", d.name());
         }
+        PlacementReader.deployment(origin, d.node(), d.spreadAcrossNodes(), d.replicas());
         return new DeploymentSpec(d.name(), d.image(), d.replicas(), List.copyOf(ports), labels,
                 List.of(d.command()), List.of(d.args()), KubernetesNames.env(origin, "env", d.env()), origin,
-                d.imagePullPolicy().kubernetesValue());
+                d.imagePullPolicy().kubernetesValue(), d.node(), d.spreadAcrossNodes());
     }
 
     private static ServiceSpec service(ExposeService s, String where, PlanValidator validator) {

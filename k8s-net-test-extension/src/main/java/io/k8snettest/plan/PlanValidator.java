@@ -180,6 +180,11 @@ final class PlanValidator {
                 "remove one of them or change its client, service or port");
     }
 
+    private static String placement(ClientRef client) {
+        return client.everyNode() ? "on every node" : client.spec().placement().isAny() ? "on any node"
+                : client.spec().placement().toString();
+    }
+
     private static String expectation(ReachabilitySpec check) {
         return check.expectReachable() ? "reachable" : "not reachable";
     }
@@ -225,6 +230,13 @@ final class PlanValidator {
             }
             List<Object> identity = Arrays.asList(spec.namespace(), spec.name());
             ReachabilitySpec first = byClientName.putIfAbsent(identity, check);
+            if (first != null && (!first.client().spec().placement().equals(spec.placement())
+                    || first.client().everyNode() != check.client().everyNode())) {
+                throw Misuse.at(check.origin(), "client '" + spec.name() + "' is placed " + placement(check.client())
+                                + " here but " + placement(first.client()) + " by " + first.origin(),
+                        "a client pod is created once and reused, so give it the same placement everywhere or use"
+                                + " another client name");
+            }
             if (first != null && !first.client().spec().labels().equals(spec.labels())) {
                 throw Misuse.at(check.origin(), "clientLabels=" + spec.labels() + " differ from the labels "
                                 + first.client().spec().labels() + " that " + first.origin() + " gives client '"

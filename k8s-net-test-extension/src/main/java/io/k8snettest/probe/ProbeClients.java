@@ -2,11 +2,15 @@ package io.k8snettest.probe;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.k8snettest.k8s.Rejections;
 import io.k8snettest.api.ClientSpec;
+import io.k8snettest.api.Placement;
+import io.k8snettest.k8s.NodePlacement;
+import io.k8snettest.k8s.Nodes;
 import io.k8snettest.k8s.Lookup;
 import io.k8snettest.k8s.NamespaceLabels;
 import io.k8snettest.k8s.Namespaces;
@@ -44,6 +48,7 @@ public final class ProbeClients {
     private final Supplier<String> diagnostics;
     private final PodExec exec;
     private final Runnable policyGate;
+    private final NodePlacement placement;
     private final Map<String, DefaultProbeClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ClientSpec> specs = new ConcurrentHashMap<>();
     private final Map<String, String> companions = new ConcurrentHashMap<>();
@@ -61,6 +66,7 @@ public final class ProbeClients {
         this.diagnostics = context.diagnostics();
         this.exec = new PodExec(client);
         this.policyGate = context.policyGate();
+        this.placement = new NodePlacement(client, namespace);
     }
 
     /** The client a check names: a probe pod of ours or an existing pod of the session namespace. */
@@ -129,9 +135,33 @@ public final class ProbeClients {
         return new ArrayList<>(companionOrder);
     }
 
+    /**
+     * One probe client of {@code spec}'s identity on every schedulable node, each pinned to its node and named
+     * {@code <name>-<node>} ({@link NamespaceNames#clientOnNode}); at least two nodes, or an error naming {@code subject}.
+     */
+    public List<DefaultProbeClient> onEveryNode(ClientSpec spec, String subject) {
+        return perNode(spec, subject).stream().map(this::get).toList();
+    }
+
+    /** The identities {@link #onEveryNode} creates clients of, one per schedulable node (at least two). */
+    public List<ClientSpec> perNode(ClientSpec spec, String subject) {
+        if (!spec.placement().isAny()) {
+            throw Misuse.argument(subject, "client '" + spec.name() + "' is placed " + spec.placement() + ", but a client"
+                    + " on every node is placed on each node itself", "remove the client's placement");
+        }
+        return placement.everyNode(subject).stream()
+                .map(node -> spec.placed(NamespaceNames.clientOnNode(spec.name(), node), Placement.onNode(node))).toList();
+    }
+
+    /** The node a client's pod runs on ({@code spec.nodeName}), null when unknown. */
+    public String nodeOf(DefaultProbeClient probe) {
+        return Nodes.of(client, probe.namespace(), probe.name());
+    }
+
     private DefaultProbeClient create(ClientSpec spec) {
         String ns = spec.namespace() == null ? namespace : createCompanion(spec.namespace(), spec.namespaceLabels());
-        Pod pod = ProbePods.pod(spec, ns, probeImage);
+        Affinity affinity = placement.affinity(spec.placement(), "probe client '" + spec.name() + "'");
+        Pod pod = ProbePods.pod(spec, ns, probeImage, affinity);
         refuseJoiningAService(spec, ns, pod.getMetadata().getLabels());
         try {
             client.pods().inNamespace(ns).resource(pod).create();
@@ -140,11 +170,11 @@ public final class ProbeClients {
         }
         readiness.awaitPod(ns, spec.name(), "probe client " + spec.name());
         return new DefaultProbeClient(exec, ns, spec.name(), ProbePods.CONTAINER, () -> ip(ns, spec.name()), diagnostics,
-                policyGate, () -> recreate(spec, ns));
+                policyGate, () -> recreate(spec, ns, affinity));
     }
 
     /** The probe pod of {@code spec} again, after someone deleted it: waits until the old one is gone, creates, awaits. */
-    private void recreate(ClientSpec spec, String ns) {
+    private void recreate(ClientSpec spec, String ns, Affinity affinity) {
         synchronized (specs.get(key(spec))) {
             var resource = client.pods().inNamespace(ns).withName(spec.name());
             Pod current = resource.get();
@@ -154,7 +184,7 @@ public final class ProbeClients {
             LOG.log(System.Logger.Level.WARNING, "probe client pod " + ns + "/" + spec.name()
                     + " was deleted during the test; creating it again");
             resource.waitUntilCondition(p -> p == null, readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage)).create();
+            client.pods().inNamespace(ns).resource(ProbePods.pod(spec, ns, probeImage, affinity)).create();
             readiness.awaitPod(ns, spec.name(), "probe client " + spec.name() + " (created again after it was deleted)");
         }
     }

@@ -2,6 +2,7 @@ package io.k8snettest.probe;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -43,6 +44,13 @@ public final class ProbePods {
      */
     public static Pod pod(ClientSpec spec, String namespace, String image) {
         return pod(spec, namespace, image, COMMAND);
+    }
+
+    /** The sleeping probe pod, placed by {@code affinity} (null: any node; see {@code k8s.NodePlacement}). */
+    public static Pod pod(ClientSpec spec, String namespace, String image, Affinity affinity) {
+        Pod pod = pod(spec, namespace, image, COMMAND);
+        pod.getSpec().setAffinity(affinity);
+        return pod;
     }
 
     /** The same restricted pod running {@code command} instead of sleeping (e.g. a small server). */

@@ -157,9 +157,12 @@ public final class NamespaceSession implements AutoCloseable {
         namespaces.setUserLabels(namespace(), labels);
     }
 
-    /** Runs the checks and throws one {@link AssertionError} naming every failed check, with diagnostics. */
-    public void verify(List<ReachabilitySpec> checks) {
-        checker.verifyAll(checks);
+    /**
+     * Runs the checks and throws one {@link AssertionError} naming every failed check, with diagnostics;
+     * where each probe ran (same-node or cross-node) goes to {@code report}.
+     */
+    public void verify(List<ReachabilitySpec> checks, io.k8snettest.report.Publisher report) {
+        checker.verifyAll(checks, report);
     }
 
     /** How {@link NetTest#loadImage} loads into this session's cluster (the extension's per-cluster cache). */

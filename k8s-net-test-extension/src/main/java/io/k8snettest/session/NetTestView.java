@@ -77,6 +77,12 @@ final class NetTestView implements NetTest {
     }
 
     @Override
+    public List<ProbeClient> clientsOnEveryNode(ClientSpec spec) {
+        return List.copyOf(session.clients.onEveryNode(java.util.Objects.requireNonNull(spec, "spec"),
+                "NetTest.clientsOnEveryNode(" + spec.name() + ")"));
+    }
+
+    @Override
     public ProbeClient existingPod(String podName) {
         return session.clients.existing(podName);
     }

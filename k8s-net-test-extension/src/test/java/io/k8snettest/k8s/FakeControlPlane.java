@@ -77,8 +77,12 @@ public final class FakeControlPlane implements AutoCloseable {
         boolean pullable = !UNPULLABLE.equals(template.getSpec().getContainers().get(0).getImage());
         List<Pod> pods = Pods.live(client, ns, d.getSpec().getSelector().getMatchLabels());
         for (int i = pods.size(); i < replicas; i++) {
+            // Where there are nodes, a pod lands on one its placement allows (FakeScheduler), as a scheduler would put it.
+            var nodes = Nodes.all(client);
             PodBuilder pod = new PodBuilder().withNewMetadata().withName(d.getMetadata().getName() + "-" + nextIp.get())
-                    .withLabels(template.getMetadata().getLabels()).endMetadata().withSpec(template.getSpec());
+                    .withLabels(template.getMetadata().getLabels()).endMetadata().withSpec(new io.fabric8.kubernetes.api.model
+                            .PodSpecBuilder(template.getSpec()).withNodeName(nodes.isEmpty() ? null
+                                    : FakeScheduler.place(nodes, template.getSpec())).build());
             Pod created = client.pods().inNamespace(ns).resource(pod.build()).create();
             created.setStatus(pullable
                     ? new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").withPodIP("10.42.0." + nextIp.getAndIncrement())
