@@ -35,12 +35,18 @@ final class LauncherRun {
      * @throws IllegalStateException when a class or test failed or was skipped
      */
     static Timeline run(Class<?>... classes) {
+        return run(java.util.Map.of(), classes);
+    }
+
+    /** {@link #run(Class[])} with further configuration parameters (e.g. {@code k8snet.*} settings). */
+    static Timeline run(java.util.Map<String, String> parameters, Class<?>... classes) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(Arrays.stream(classes).map(c -> selectClass(c)).toList())
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation")
                 .configurationParameter("junit.platform.reporting.open.xml.enabled", "false")
                 .configurationParameter(K8sNetTest.REQUIRE_CLUSTER_KEY, "true")
+                .configurationParameters(parameters)
                 .build();
         Timeline timeline = new Timeline();
         LauncherFactory.create().execute(request, new Recorder(timeline));
