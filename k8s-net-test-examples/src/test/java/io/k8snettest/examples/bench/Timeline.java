@@ -48,6 +48,11 @@ final class Timeline {
         return (endNanos - nanos(from)) / 1_000_000;
     }
 
+    /** The marks' keys in the order they were recorded. */
+    synchronized List<String> marks() {
+        return List.copyOf(marks.keySet());
+    }
+
     synchronized Map<String, List<Long>> published() {
         Map<String, List<Long>> copy = new LinkedHashMap<>();
         published.forEach((k, v) -> copy.put(k, List.copyOf(v)));

@@ -24,6 +24,7 @@ class TimelineTest {
         t.mark("start:a", 5_000_000L);
         t.mark("start:b", 10_000_000L);
         assertThat(t.millis("start:a", "start:b")).isEqualTo(10);
+        assertThat(t.marks()).containsExactly("start:a", "start:b");
     }
 
     @Test
