@@ -72,6 +72,25 @@ class KubectlScriptsTest {
         assertCreatedNamespacesDeleted(r.calls, 3);
     }
 
+    @Test
+    void seedScenarioPrintsEveryPhaseOncePerRunAndTheWholeRun() throws Exception {
+        Result r = run(Map.of(), "kubectl-baseline.sh", "2");
+
+        assertThat(r.exit).as(r.stderr).isZero();
+        var samples = BaselineOutput.parse(r.stdout);
+        assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(Phases.SEED.names());
+        assertThat(samples.values()).allSatisfy(v -> assertThat(v).hasSize(2));
+        for (int run = 0; run < 2; run++) {
+            long parts = 0;
+            for (String phase : Phases.SEED.names().subList(1, Phases.SEED.names().size())) {
+                parts += samples.get(phase).get(run);
+            }
+            assertThat(samples.get("seed-scenario").get(run)).as("the whole run covers its phases").isGreaterThanOrEqualTo(parts);
+        }
+        assertThat(r.calls).anyMatch(c -> c.matches("-n \\S+ delete pod my-nginx-1 --wait=false"));
+        assertCreatedNamespacesDeleted(r.calls, 2);
+    }
+
     private void assertCreatedNamespacesDeleted(List<String> calls, int count) {
         List<String> created = calls.stream().filter(c -> c.startsWith("create namespace "))
                 .map(c -> c.substring("create namespace ".length())).toList();
