@@ -7,7 +7,7 @@
 #
 # Uses the same images and phases as the benchmark; every wait is bounded (lib.sh). Creates one
 # namespace per run (labelled as ours) and deletes it, also when a step fails or the script is stopped.
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-1}
 image_nginx=${BENCH_NGINX_IMAGE:-nginx:1.22.1}

@@ -11,7 +11,7 @@
 #   KUBECONFIG=... [KUBECTL=kubectl] [BENCH_KUBE_CONTEXT=ctx] [BENCH_PROBE_WORKERS=3] \
 #     bash .ci/benchmark/kubectl-matrix.sh <phase> <runs> <namespaces> <pods> <ports>
 #   e.g. bash .ci/benchmark/kubectl-matrix.sh matrix-9x18 5 x,y,z a,b,c 80,81
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [ $# -ne 5 ]; then
   echo "usage: $0 <phase> <runs> <namespaces> <pods> <ports> (comma-separated lists, e.g. matrix-9x18 5 x,y,z a,b,c 80,81)" >&2

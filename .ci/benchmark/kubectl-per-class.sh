@@ -3,7 +3,7 @@
 # default ServiceAccount) and gone again. Prints `phase per-class-overhead <millis>` per run.
 #
 #   KUBECONFIG=... [KUBECTL=kubectl] [BENCH_KUBE_CONTEXT=ctx] bash .ci/benchmark/kubectl-per-class.sh [runs]
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-1}
 
