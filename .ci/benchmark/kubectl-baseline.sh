@@ -1,47 +1,18 @@
 #!/usr/bin/env bash
 # The seed scenario done by hand with kubectl, timed per phase: the baseline the Java benchmark
-# (SeedScenarioBenchmark) compares itself with. Prints one line per phase: `phase <name> <millis>`.
+# (SeedScenarioBenchmark) compares itself with. Prints one line per phase: `phase <name> <millis>`,
+# and `phase seed-scenario <millis>` for the whole run, from creating the namespace until it is gone.
 #
 #   KUBECONFIG=... [KUBECTL=kubectl] [BENCH_KUBE_CONTEXT=ctx] bash .ci/benchmark/kubectl-baseline.sh [runs]
 #
-# Uses the same images and phases as the benchmark; every wait is bounded. Creates one namespace
-# per run (labelled as ours) and deletes it, also when a step fails or the script is stopped.
-set -Eeuo pipefail
+# Uses the same images and phases as the benchmark; every wait is bounded (lib.sh). Creates one
+# namespace per run (labelled as ours) and deletes it, also when a step fails or the script is stopped.
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs=${1:-1}
-kubectl=${KUBECTL:-kubectl}
-context=${BENCH_KUBE_CONTEXT:-}
 image_nginx=${BENCH_NGINX_IMAGE:-nginx:1.22.1}
 image_client=${BENCH_CLIENT_IMAGE:-busybox:1.35.0}
 image_hostnames=${BENCH_HOSTNAMES_IMAGE:-registry.k8s.io/e2e-test-images/agnhost:2.56}
-bound=180
-
-# kubectl, in the context asked for (the kubeconfig's current one otherwise).
-kc() { "$kubectl" ${context:+--context "$context"} "$@"; }
-
-# The namespace of the run in progress, deleted on any exit.
-current_ns=""
-cleanup() {
-  local rc=$?
-  if [ -n "$current_ns" ]; then
-    kc delete namespace "$current_ns" --ignore-not-found --wait=true --timeout=${bound}s >/dev/null 2>&1 ||
-      echo "could not delete namespace $current_ns" >&2
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT
-
-now_ms() { date +%s%3N; }
-phase() { printf 'phase %s %d\n' "$1" "$2"; }
-
-# Runs "$@" until it succeeds, at most $bound seconds.
-retry() {
-  local deadline=$(( $(date +%s) + bound ))
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then echo "timed out: $*" >&2; return 1; fi
-    sleep 0.2
-  done
-}
 
 ready_endpoint_ips() {
   kc -n "$1" get endpointslices -l "kubernetes.io/service-name=$2" \
@@ -51,12 +22,11 @@ ready_endpoint_ips() {
 endpoints_count_is() { [ "$(ready_endpoint_ips "$1" "$2" | grep -c .)" -eq "$3" ]; }
 
 one_run() {
-  local ns="k8snet-bench-kubectl-$RANDOM$RANDOM" t0
-  current_ns=$ns
-  t0=$(now_ms)
-  kc create namespace "$ns" >/dev/null
-  kc label namespace "$ns" app.kubernetes.io/managed-by=k8s-net-test k8s-net-test.io/run-id=kubectl-baseline >/dev/null
-  retry kc -n "$ns" get serviceaccount default
+  local ns t0 whole
+  ns=$(namespace_name)
+  whole=$(now_ms)
+  t0=$whole
+  create_namespace "$ns"
   phase namespace-ready $(( $(now_ms) - t0 ))
 
   t0=$(now_ms)
@@ -108,8 +78,8 @@ one_run() {
   retry healed
   phase time-to-heal $(( $(now_ms) - t0 ))
 
-  kc delete namespace "$ns" --wait=true --timeout=${bound}s >/dev/null
-  current_ns=""
+  delete_namespaces "$ns"
+  phase seed-scenario $(( $(now_ms) - whole ))
 }
 
 for _ in $(seq "$runs"); do one_run; done

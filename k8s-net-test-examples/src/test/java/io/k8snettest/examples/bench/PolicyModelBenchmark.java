@@ -1,29 +1,20 @@
 package io.k8snettest.examples.bench;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.ModelSpec;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.PolicyModel;
 import io.k8snettest.api.ReachabilityMatrix;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
- * Not a test: times the policy model's matrix phases through the public API only (a
- * {@code @K8sNetTest} class run by the JUnit engine), {@code bench.runs} times each, and prints
- * per phase the median and range of the time, rounds and exec calls. Run with the {@code benchmark}
- * profile (see README).
+ * The policy model's verdicts through the public API only (a {@code @K8sNetTest} class run by the
+ * JUnit Platform Launcher), {@code bench.runs} times each; measured on the extension's side only
+ * (the kubectl side of a model matrix is {@link MatrixBenchmark}'s):
  *
  * <ul>
  *   <li>{@code model-ready}: {@code net.model(ModelSpec.standard())} until its 9 pods are Ready (once);</li>
@@ -31,47 +22,17 @@ import org.junit.platform.testkit.engine.Event;
  *   <li>{@code matrix-deny-ingress-x}: one verdict with namespace x denying all ingress (3 s window);</li>
  *   <li>{@code matrix-first-after-policy}: the first verdict after applying that policy (includes the data plane's convergence).</li>
  * </ul>
+ * Each verdict's report entry also carries its rounds and exec calls (printed while it runs).
  */
-public final class PolicyModelBenchmark {
+final class PolicyModelBenchmark {
 
-    static final List<String> PHASES = List.of("model-ready", "matrix-all-allowed", "matrix-first-after-policy",
-            "matrix-deny-ingress-x");
     static final Duration WINDOW = Duration.ofSeconds(3);
 
     private PolicyModelBenchmark() {
     }
 
-    public static void main(String[] args) {
-        long start = System.nanoTime();
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(MatrixRuns.class)).execute();
-        results.testEvents().failed().stream().forEach(e -> {
-            throw new IllegalStateException("the benchmark run failed: " + e.getPayload().orElse(e));
-        });
-        Map<String, List<long[]>> samples = new LinkedHashMap<>();
-        PHASES.forEach(p -> samples.put(p, new ArrayList<>()));
-        for (Event event : results.allEvents().reportingEntryPublished().list()) {
-            event.getPayload(ReportEntry.class).ifPresent(entry -> entry.getKeyValuePairs().forEach((key, value) -> {
-                if (key.startsWith("bench.") && samples.containsKey(key.substring(6))) {
-                    String[] v = value.split(" ");
-                    samples.get(key.substring(6)).add(new long[] {Long.parseLong(v[0]), Long.parseLong(v[1]), Long.parseLong(v[2])});
-                }
-            }));
-        }
-        System.out.println("policy model benchmark: ModelSpec.standard() (9 pods, 162 cells, 144 probed), window "
-                + WINDOW.toMillis() + " ms, runs " + Integer.getInteger("bench.runs", 5));
-        System.out.printf("%-26s %4s %10s %15s %7s %11s%n", "phase", "n", "median ms", "min-max ms", "rounds", "exec calls");
-        samples.forEach((phase, list) -> System.out.printf("%-26s %4d %10d %15s %7s %11s%n", phase, list.size(),
-                median(list, 0), range(list, 0), median(list, 1), median(list, 2)));
-        System.out.println("total wall time " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
-    }
-
-    private static long median(List<long[]> list, int field) {
-        return list.isEmpty() ? -1 : list.stream().mapToLong(a -> a[field]).sorted().toArray()[list.size() / 2];
-    }
-
-    private static String range(List<long[]> list, int field) {
-        return list.isEmpty() ? "-" : list.stream().mapToLong(a -> a[field]).min().orElseThrow() + "-"
-                + list.stream().mapToLong(a -> a[field]).max().orElseThrow();
+    static Map<String, List<Long>> measure() {
+        return LauncherRun.run(MatrixRuns.class).published();
     }
 
     /** The measured runs: one model for the class, then {@code bench.runs} verdicts per phase. */
@@ -80,7 +41,7 @@ public final class PolicyModelBenchmark {
 
         @Test
         void phases(NetTest net, TestReporter reporter) {
-            int runs = Integer.getInteger("bench.runs", 5);
+            int runs = Phases.runs(System.getProperty(Phases.RUNS_KEY));
             long start = System.nanoTime();
             PolicyModel model = net.model(ModelSpec.standard());
             reporter.publishEntry("bench.model-ready", (System.nanoTime() - start) / 1_000_000 + " 0 0");
