@@ -26,6 +26,7 @@ public final class Namespaces {
     private final Duration readyTimeout;
     private final Duration deleteTimeout;
     private final NamespaceHeartbeat heartbeat;
+    private final Duration safetyPoll;
 
     public Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout) {
         this(client, readyTimeout, deleteTimeout, null);
@@ -33,6 +34,13 @@ public final class Namespaces {
 
     /** @param heartbeat renews the namespaces this creates; null for short-lived ones (their siblings prove the run alive) */
     public Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout, NamespaceHeartbeat heartbeat) {
+        this(client, readyTimeout, deleteTimeout, heartbeat, Waits.SAFETY_POLL);
+    }
+
+    /** @param safetyPoll how long a wait goes without evaluating while its watches are healthy */
+    Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout, NamespaceHeartbeat heartbeat,
+               Duration safetyPoll) {
+        this.safetyPoll = safetyPoll;
         this.client = client;
         this.readyTimeout = readyTimeout;
         this.deleteTimeout = deleteTimeout;
@@ -49,7 +57,7 @@ public final class Namespaces {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
                 .withAnnotations(withHeartbeat).endMetadata().build()).create();
         String alias = "namespace " + name + " Active with ServiceAccount default";
-        try (Wakeups wakeups = new Wakeups(alias, Waits.SAFETY_POLL, Waits.POLL_INTERVAL)) {
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
             watchNamespace(wakeups, name);
             wakeups.watch(ServiceAccount.class, "ServiceAccount default", w -> client.serviceAccounts().inNamespace(name).withName("default").watch(w));
             Waits.until(alias, readyTimeout, wakeups,
@@ -92,7 +100,7 @@ public final class Namespaces {
         }
         client.namespaces().withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         String alias = "namespace " + name + " deleted";
-        try (Wakeups wakeups = new Wakeups(alias, Waits.SAFETY_POLL, Waits.POLL_INTERVAL)) {
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
             watchNamespace(wakeups, name);
             Waits.until(alias, deleteTimeout, wakeups, () -> client.namespaces().withName(name).get() == null,
                     () -> "phase " + phase(name), () -> new Diagnostics(client).render(java.util.List.of(name)));
