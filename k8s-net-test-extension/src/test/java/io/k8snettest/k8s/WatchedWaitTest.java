@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.k8snettest.cluster.ClusterException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -161,6 +169,38 @@ class WatchedWaitTest {
             Waits.until("flag set", Duration.ofSeconds(10), wakeups, () -> setAt.get() != 0, () -> "", () -> "");
         }
         assertThat((System.nanoTime() - setAt.get()) / 1_000_000).as("ms after the flag was set").isLessThan(200);
+    }
+
+    @Test
+    @DisplayName("bad input: the API server goes away during a watched wait: it fails naming the connection within seconds, never hangs")
+    void anApiServerThatGoesAwayFailsTheWaitInsteadOfHangingIt() {
+        KubernetesMockServer gone = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        gone.init();
+        Config config = new ConfigBuilder(gone.createClient().getConfiguration()).withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(2_000).withConnectionTimeout(2_000).build();
+        AtomicInteger requests = new AtomicInteger();
+        try (KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build();
+             Wakeups wakeups = new Wakeups("flag", Duration.ofMillis(500), Duration.ofMillis(100)).watch(ConfigMap.class,
+                     "config map flag", w -> counted(c.configMaps().inNamespace(NS).withName("flag").watch(w)))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Waits.until("flag set", Duration.ofSeconds(20), wakeups, () -> {
+                if (requests.incrementAndGet() == 2) {
+                    gone.destroy(); // stopped between two evaluations, with the watch open
+                }
+                return c.configMaps().inNamespace(NS).withName("flag").get() != null;
+            }, () -> "", () -> "")).satisfies(e -> assertThat(chain(e)).containsAnyOf("connect", "Connection", "closed"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("elapsed").isLessThan(Duration.ofSeconds(10));
+        }
+        assertThat(closed.get()).isEqualTo(1);
+    }
+
+    private static String chain(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            s.append(c).append('\n');
+        }
+        return s.toString();
     }
 
     @Test
