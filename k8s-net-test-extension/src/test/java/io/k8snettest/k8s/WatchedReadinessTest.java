@@ -2,6 +2,8 @@ package io.k8snettest.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -148,6 +150,25 @@ class WatchedReadinessTest {
                 () -> client.discovery().v1().endpointSlices().inNamespace(NS).resource(Services.slice(NS, "web", "web-x",
                         List.of(Services.slicePort("", 80)), "web-1=10.0.0.1", "web-2=10.0.0.2")).update());
 
+        assertThat(ms).isLessThan(200);
+    }
+
+    @Test
+    void aDeclaredObjectsDeletionWaitEndsWithinMillisecondsOfTheDeletedEvent() throws Exception {
+        ConfigMap held = new ConfigMapBuilder().withNewMetadata().withName("held").withNamespace(NS).addToFinalizers("test/hold")
+                .endMetadata().build();
+        client.configMaps().inNamespace(NS).resource(held).create();
+        ResourceApplier applier = new ResourceApplier(client, NS, waiter(), Duration.ofSeconds(20));
+
+        // 3: the delete call, the watch, the first read (the safety poll is the default 2 s here)
+        long ms = reaction(reference(client.configMaps().inNamespace(NS).withName("held")),
+                () -> applier.deleteAndAwait(List.of(held)), 3, () -> client.configMaps().inNamespace(NS).withName("held")
+                        .edit(cm -> {
+                            cm.getMetadata().setFinalizers(List.of());
+                            return cm;
+                        }));
+
+        assertThat(client.configMaps().inNamespace(NS).withName("held").get()).isNull();
         assertThat(ms).isLessThan(200);
     }
 
