@@ -62,7 +62,13 @@ final class EndpointTimeline implements AutoCloseable {
                                  Function<Watcher<EndpointSlice>, Watch> watch) {
         EndpointTimeline timeline = new EndpointTimeline(client, target, what, safetyPoll);
         timeline.wakeups.watch(EndpointSlice.class, "endpoint slices of " + target.name(), watch, timeline::event);
-        List<EndpointSlice> initial = EndpointSlices.of(client, target.namespace(), target.name());
+        List<EndpointSlice> initial;
+        try {
+            initial = EndpointSlices.of(client, target.namespace(), target.name());
+        } catch (RuntimeException e) {
+            timeline.close();
+            throw e;
+        }
         synchronized (timeline) {
             initial.forEach(s -> timeline.slices.putIfAbsent(s.getMetadata().getName(), s));
             timeline.record(System.nanoTime(), false);

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,9 @@ class EndpointTimelineTest {
 
     static final String NS = "heal";
     /** A safety-net poll longer than any of these tests: only events (or a broken watch) end their waits. */
-    static final Duration NEVER = Duration.ofSeconds(30);
+    static final Duration NEVER = Duration.ofSeconds(60);
+    /** The waits' bound: generous, for a loaded machine; still far below {@link #NEVER}. */
+    static final Duration BOUND = Duration.ofSeconds(20);
     static final Set<String> VICTIM = Set.of("10.0.0.1");
     static final Map<String, Set<String>> BEFORE = Map.of("80", Set.of("10.0.0.1", "10.0.0.2"));
 
@@ -95,12 +98,17 @@ class EndpointTimelineTest {
         long start = System.nanoTime();
         EndpointTimeline.Observation removed;
         EndpointTimeline.Observation healed;
+        long returned;
         try (reference; EndpointTimeline timeline = EndpointTimeline.open(client, target, "web healed", NEVER)) {
             heal(300, 300);
-            removed = timeline.await("left", Duration.ofSeconds(10), left(), start, () -> "");
-            healed = timeline.await("healed", Duration.ofSeconds(10), healed(), removed.nanos(), () -> "");
+            removed = timeline.await("left", BOUND, left(), start, () -> "");
+            healed = timeline.await("healed", BOUND, healed(), removed.nanos(), () -> "");
+            long returnedAt = System.nanoTime();
+            // the reference watch gets the same events on its own connection, maybe a moment later
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> observed.stream().anyMatch(o -> o[1] == 2
+                    && observed.stream().anyMatch(l -> l[1] == 1 && l[0] < o[0])));
+            returned = returnedAt;
         }
-        long returned = System.nanoTime();
 
         long leftSeen = observed.stream().filter(o -> o[1] == 1).findFirst().orElseThrow()[0];
         long joinedSeen = observed.stream().filter(o -> o[1] == 2 && o[0] > leftSeen).findFirst().orElseThrow()[0];
@@ -112,7 +120,8 @@ class EndpointTimelineTest {
         assertThat(Math.abs(ms(removed.nanos() - leftSeen))).as("removal vs the watch's event, ms").isLessThan(100);
         assertThat(Math.abs(ms(healed.nanos() - joinedSeen))).as("heal vs the watch's event, ms").isLessThan(100);
         assertThat(healed.endpoints()).extracting(ServiceHandle.Endpoint::ip).containsExactly("10.0.0.2", "10.0.0.3");
-        assertThat(Duration.ofNanos(returned - start)).as("no safety-net poll was needed").isLessThan(Duration.ofSeconds(10));
+        assertThat(ms(returned - healed.nanos())).as("ms from the event to the end of the wait: no safety-net poll")
+                .isLessThan(500);
     }
 
     @Test
@@ -124,11 +133,11 @@ class EndpointTimelineTest {
         })) {
             assertThat(timeline.wakeups().broken()).isTrue();
             heal(100, 200);
-            EndpointTimeline.Observation removed = timeline.await("left", Duration.ofSeconds(10), left(), start, () -> "");
-            healed = timeline.await("healed", Duration.ofSeconds(10), healed(), removed.nanos(), () -> "");
+            EndpointTimeline.Observation removed = timeline.await("left", BOUND, left(), start, () -> "");
+            healed = timeline.await("healed", BOUND, healed(), removed.nanos(), () -> "");
         }
         assertThat(healed.fromWatch()).isFalse();
-        assertThat(ms(healed.nanos() - start)).as("healed by a poll, ms").isLessThan(5_000);
+        assertThat(Duration.ofNanos(healed.nanos() - start)).as("healed by a poll").isLessThan(BOUND);
     }
 
     @Test
@@ -147,10 +156,10 @@ class EndpointTimelineTest {
             // what fabric8 does when the API server answers the watch with 410 Gone, e.g. after a restart
             watcher.get().onClose(new WatcherException("too old resource version"));
             assertThat(timeline.wakeups().broken()).isTrue();
-            removed = timeline.await("left", Duration.ofSeconds(10), left(), start, () -> "");
+            removed = timeline.await("left", BOUND, left(), start, () -> "");
         }
         assertThat(removed.fromWatch()).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
         assertThat(closed.get()).as("closed watches").isEqualTo(1);
     }
 
@@ -161,11 +170,11 @@ class EndpointTimelineTest {
         EndpointTimeline.Observation removed;
         try (EndpointTimeline timeline = EndpointTimeline.open(client, target, "web healed", safetyPoll, w -> () -> { })) {
             slice("b=10.0.0.2");
-            removed = timeline.await("left", Duration.ofSeconds(10), left(), start, () -> "");
+            removed = timeline.await("left", BOUND, left(), start, () -> "");
             assertThat(timeline.observations()).as("the first poll that saw it did not count").hasSize(2);
         }
         assertThat(removed.fromWatch()).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
     }
 
     private static long ms(long nanos) {

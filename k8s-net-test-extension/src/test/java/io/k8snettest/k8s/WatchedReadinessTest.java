@@ -37,6 +37,11 @@ class WatchedReadinessTest {
 
     static final String NS = "ready";
     static final Duration NEVER = Duration.ofSeconds(30);
+    /**
+     * Bound in ms from an event to the end of the wait it wakes, its own reads included: a few ms on an idle machine (3-240 ms
+     * measured with load 30 on 2 cores); far below {@link #NEVER}, so only the event can explain it.
+     */
+    static final long REACTION_MS = 500;
     static final Duration IDLE = Duration.ofMillis(300);
     static final Map<String, String> LABELS = Map.of("app", "web");
 
@@ -116,7 +121,7 @@ class WatchedReadinessTest {
         long ms = reaction(reference(client.pods().inNamespace(NS).withName("p")), () -> waiter().awaitPod(NS, "p", "@Test"), 2,
                 () -> client.pods().inNamespace(NS).resource(pod("p", "10.0.0.5", true)).update());
 
-        assertThat(ms).isLessThan(200);
+        assertThat(ms).isLessThan(REACTION_MS);
     }
 
     @Test
@@ -135,7 +140,7 @@ class WatchedReadinessTest {
                     client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
                 });
 
-        assertThat(ms).isLessThan(200);
+        assertThat(ms).isLessThan(REACTION_MS);
     }
 
     @Test
@@ -150,7 +155,7 @@ class WatchedReadinessTest {
                 () -> client.discovery().v1().endpointSlices().inNamespace(NS).resource(Services.slice(NS, "web", "web-x",
                         List.of(Services.slicePort("", 80)), "web-1=10.0.0.1", "web-2=10.0.0.2")).update());
 
-        assertThat(ms).isLessThan(200);
+        assertThat(ms).isLessThan(REACTION_MS);
     }
 
     @Test
@@ -169,7 +174,7 @@ class WatchedReadinessTest {
                         }));
 
         assertThat(client.configMaps().inNamespace(NS).withName("held").get()).isNull();
-        assertThat(ms).isLessThan(200);
+        assertThat(ms).isLessThan(REACTION_MS);
     }
 
     @Test
@@ -186,6 +191,6 @@ class WatchedReadinessTest {
                 }));
 
         assertThat(client.namespaces().withName("going").get()).isNull();
-        assertThat(ms).isLessThan(200);
+        assertThat(ms).isLessThan(REACTION_MS);
     }
 }
