@@ -42,8 +42,9 @@ class WatchedWaitTest {
     /** A safety-net poll far longer than any of these waits may take: only an event can end them in time. */
     static final Duration NEVER = Duration.ofSeconds(30);
     /**
-     * Bound in ms from an event to the end of the wait it wakes, its own reads included: a few ms on an idle machine (3-240 ms
-     * measured with load 30 on 2 cores); far below {@link #NEVER}, so only the event can explain it.
+     * Bound in ms from an event to the end of the wait it wakes, its own reads included: a few ms on an
+     * idle machine (3-240 ms measured with load 30-50 on 2 cores); far below {@link #NEVER}, so only the
+     * event can explain it.
      */
     static final long REACTION_MS = 500;
 
