@@ -67,7 +67,7 @@ public final class ReadinessWaiter {
             if (d != null && d.getSpec().getSelector() != null && d.getSpec().getSelector().getMatchLabels() != null) {
                 watchPods(wakeups, namespace, d.getSpec().getSelector().getMatchLabels());
             }
-            Waits.until(alias, timeout, wakeups, () -> deploymentReady(namespace, name, origin, throttle, settle),
+            Waits.until(alias, timeout, wakeups, () -> deploymentReady(namespace, name, origin, throttle, settle, wakeups),
                     () -> deploymentState(namespace, name), diagnostics);
         }
     }
@@ -116,7 +116,7 @@ public final class ReadinessWaiter {
     }
 
     private boolean deploymentReady(String namespace, String name, String origin, FailFastThrottle throttle,
-                                    ReadySettle settle) {
+                                    ReadySettle settle, Wakeups wakeups) {
         Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (d == null) {
             throw new ClusterException(origin + ": deployment " + name + " disappeared from namespace " + namespace);
@@ -143,6 +143,7 @@ public final class ReadinessWaiter {
         }
         if (settle.starting()) {
             settle.start(restarts(namespace, d));
+            wakeups.fireIn(ReadySettle.WINDOW); // evaluate when the window has passed, event or not
             return false;
         }
         if (!settle.windowPassed()) {
@@ -151,6 +152,7 @@ public final class ReadinessWaiter {
         if (settle.settled(restarts(namespace, d))) {
             return true;
         }
+        wakeups.fireIn(ReadySettle.WINDOW);
         failFastForDeployment(namespace, d, origin);
         return false;
     }

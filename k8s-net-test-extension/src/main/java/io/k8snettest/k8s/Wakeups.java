@@ -33,6 +33,8 @@ public final class Wakeups implements AutoCloseable {
     private final Duration fallbackPoll;
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     private boolean fired; // guarded by this
+    private boolean timerSet; // guarded by this
+    private long timer; // guarded by this: when fireIn wants the next evaluation, if timerSet
     private volatile boolean broken;
     private volatile boolean closed;
 
@@ -76,6 +78,18 @@ public final class Wakeups implements AutoCloseable {
         notifyAll();
     }
 
+    /**
+     * Makes the wait evaluate its condition again {@code delay} from now at the latest, also without
+     * an event (a condition that depends on time, e.g. Ready holding for a window).
+     */
+    public synchronized void fireIn(Duration delay) {
+        long at = System.nanoTime() + delay.toNanos();
+        if (!timerSet || at - timer < 0) {
+            timer = at;
+            timerSet = true;
+        }
+    }
+
     /** Whether a watch could not be opened or broke: the wait then polls every {@link #fallbackPoll()}. */
     public boolean broken() {
         return broken;
@@ -100,18 +114,26 @@ public final class Wakeups implements AutoCloseable {
     }
 
     /**
-     * Blocks until the signal fired since the previous call, or {@code nanos} passed.
+     * Blocks until the signal fired since the previous call, a time set by {@link #fireIn} came, or
+     * {@code nanos} passed.
      *
-     * @return whether it fired
+     * @return whether it fired or the time came
      */
     synchronized boolean await(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; !fired && left > 0; left = deadline - System.nanoTime()) {
+        if (timerSet && timer - deadline < 0) {
+            deadline = timer;
+        }
+        for (long left = deadline - System.nanoTime(); !fired && left > 0; left = deadline - System.nanoTime()) {
             wait(Math.max(1, left / 1_000_000), 0);
         }
-        boolean wasFired = fired;
+        boolean due = timerSet && System.nanoTime() - timer >= 0;
+        if (due) {
+            timerSet = false;
+        }
+        boolean woken = fired || due;
         fired = false;
-        return wasFired;
+        return woken;
     }
 
     /** Closes every watch; never throws. Idempotent. */

@@ -145,6 +145,24 @@ class WatchedReadinessTest {
     }
 
     @Test
+    void aDeploymentWithoutReadinessProbeCountsOnceReadyHeldForTheWindowWithoutAPoll() throws Exception {
+        Deployment d = new DeploymentBuilder().withNewMetadata().withName("plain").withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(LABELS).endSelector().withNewTemplate()
+                .withNewMetadata().withLabels(LABELS).endMetadata().withNewSpec().addNewContainer().withName("plain")
+                .withImage("busybox:1.35.0").endContainer().endSpec().endTemplate().endSpec().build();
+        client.apps().deployments().inNamespace(NS).resource(d).create();
+
+        long ms = reaction(reference(client.apps().deployments().inNamespace(NS).withName("plain")),
+                () -> waiter().awaitDeployment(NS, "plain", "@WithDeployment"), 6, () -> {
+                    d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withUpdatedReplicas(1).build());
+                    client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
+                });
+
+        // Ready must hold for ReadySettle.WINDOW: the wait evaluates again when it has passed, not at its safety poll
+        assertThat(ms).isBetween(ReadySettle.WINDOW.toMillis(), ReadySettle.WINDOW.toMillis() + REACTION_MS);
+    }
+
+    @Test
     void anEndpointsWaitEndsWithinMillisecondsOfTheSliceEvent() throws Exception {
         client.pods().inNamespace(NS).resource(pod("web-1", "10.0.0.1", true)).create();
         client.pods().inNamespace(NS).resource(pod("web-2", "10.0.0.2", true)).create();

@@ -209,6 +209,17 @@ class WatchedWaitTest {
     }
 
     @Test
+    void fireInWakesTheWaitAtThatTimeWithoutAnEvent() throws InterruptedException {
+        Wakeups wakeups = new Wakeups("x", NEVER, NEVER);
+        long start = System.nanoTime();
+        wakeups.fireIn(Duration.ofMillis(150));
+        assertThat(wakeups.await(NEVER.toNanos())).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150),
+                Duration.ofMillis(150 + REACTION_MS));
+        assertThat(wakeups.await(Duration.ofMillis(20).toNanos())).as("the time was consumed").isFalse();
+    }
+
+    @Test
     void aWakeupBeforeTheAwaitIsNotLost() throws InterruptedException {
         Wakeups wakeups = new Wakeups("x", NEVER, NEVER);
         wakeups.fire();
