@@ -16,7 +16,8 @@ import org.apiguardian.api.API;
 /**
  * Named, bounded waits. Every wait gets a fresh {@link ConditionFactory} (JVM-wide Awaitility
  * defaults are never touched), an alias that reads well in a timeout message, and progress logged
- * through SLF4J while it waits ({@link WaitProgress}).
+ * through SLF4J while it waits ({@link WaitProgress}). A wait on the cluster's objects is woken by
+ * watches of them ({@link Wakeups}): it evaluates on every event and polls only as a safety net.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Waits {
