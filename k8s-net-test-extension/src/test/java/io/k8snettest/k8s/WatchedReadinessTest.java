@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceStatusBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -193,6 +196,23 @@ class WatchedReadinessTest {
                         }));
 
         assertThat(client.configMaps().inNamespace(NS).withName("held").get()).isNull();
+        assertThat(ms).isLessThan(REACTION_MS);
+    }
+
+    @Test
+    void aNamespaceCreationWaitEndsWithinMillisecondsOfItsServiceAccountEvent() throws Exception {
+        Namespaces namespaces = new Namespaces(client, Duration.ofSeconds(20), Duration.ofSeconds(20), null, NEVER);
+
+        // 4: the create call, the watches of namespace and ServiceAccount, the first read (not Active yet)
+        long ms = reaction(reference(client.serviceAccounts().inNamespace("coming").withName("default")),
+                () -> namespaces.create("coming", Map.of(), Map.of()), 4, () -> {
+                    Namespace ns = client.namespaces().withName("coming").get();
+                    ns.setStatus(new NamespaceStatusBuilder().withPhase("Active").build());
+                    client.namespaces().resource(ns).update();
+                    client.serviceAccounts().inNamespace("coming").resource(new ServiceAccountBuilder().withNewMetadata()
+                            .withName("default").endMetadata().build()).create();
+                });
+
         assertThat(ms).isLessThan(REACTION_MS);
     }
 
