@@ -13,8 +13,10 @@ import java.util.Set;
  * @param joinedIps          endpoint IPs that joined (the replacements)
  * @param endpointsBefore    ready endpoint IPs before the deletion
  * @param endpointsAfter     ready endpoint IPs after healing
- * @param timeToRemoval      from the delete call until no deleted IP was a ready endpoint
+ * @param timeToRemoval      from the delete call until no deleted IP was a ready endpoint (the moment the service's
+ *                           EndpointSlice watch delivered that state; a poll's moment only when the watch broke)
  * @param timeToHeal         from the delete call until the endpoints held the desired number of ready replicas again
+ *                           (timed like {@code timeToRemoval})
  * @param timeToServing      from the delete call until the service served again after healing (its ClusterIP; for a
  *                           headless service every address its DNS name resolves to, which are then the ready endpoints)
  * @param probesSent         probes sent during the disruption (TCP to the ClusterIP; for a headless service a DNS

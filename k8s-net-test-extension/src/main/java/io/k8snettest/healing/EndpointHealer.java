@@ -88,20 +88,22 @@ public final class EndpointHealer {
         String svc = name + " (" + destination.description() + ", port " + probed.servicePort() + ")";
         Supplier<ProbeResult> probe = () -> destination.probe(prober, prober::tcp, true);
 
+        String healedAlias = "service " + svc + " healed: as many ready endpoints per service port as before "
+                + counts(beforeByPort) + ", without " + victimIps;
+        EndpointTimeline timeline = EndpointTimeline.open(client, probed, healedAlias, Waits.SAFETY_POLL);
         long start = System.nanoTime();
         BackgroundProber background = new BackgroundProber(() -> probe.get().success(), start);
-        try {
+        try (timeline) {
             background.start(timeout.multipliedBy(3));
             victims.forEach(pod -> client.pods().inNamespace(probed.namespace()).withName(pod).delete());
-            Waits.until("deleted pod IPs " + victimIps + " left the endpoints of service " + svc, timeout,
-                    () -> ips(endpoints(probed)).stream().noneMatch(victimIps::contains),
-                    () -> "endpoints " + byPort(endpoints(probed)), diagnostics);
-            Duration removal = since(start);
-            Waits.until("service " + svc + " healed: as many ready endpoints per service port as before " + counts(beforeByPort)
-                    + ", without " + victimIps, timeout, () -> healed(beforeByPort, byPort(endpoints(probed)), victimIps),
-                    () -> "endpoints " + byPort(endpoints(probed)), diagnostics);
-            Duration heal = since(start);
-            Set<String> afterIps = ips(endpoints(probed));
+            // the moments come from the EndpointSlice events (see EndpointTimeline), not from when a wait noticed them
+            EndpointTimeline.Observation removed = timeline.await("deleted pod IPs " + victimIps + " left the endpoints of"
+                    + " service " + svc, timeout, now -> ips(now).stream().noneMatch(victimIps::contains), start, diagnostics);
+            Duration removal = Duration.ofNanos(removed.nanos() - start);
+            EndpointTimeline.Observation healedAt = timeline.await(healedAlias, timeout,
+                    now -> healed(beforeByPort, byPort(now), victimIps), removed.nanos(), diagnostics);
+            Duration heal = Duration.ofNanos(healedAt.nanos() - start);
+            Set<String> afterIps = ips(healedAt.endpoints());
             if (probed.headless()) {
                 prober.awaitResolution(probed.dnsName(prober.clusterDomain()), ips(probed.endpoints(client)), timeout);
             }

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
- * Creating namespaces of ours and deleting them, each waited for. A namespace is created with a
+ * Creating namespaces of ours and deleting them, each waited for (woken by a watch of the namespace,
+ * see {@link Wakeups}). A namespace is created with a
  * {@value NamespaceLabels#HEARTBEAT} annotation, renewed by the {@link NamespaceHeartbeat} (when
  * given) until it is deleted.
  */
@@ -24,6 +26,7 @@ public final class Namespaces {
     private final Duration readyTimeout;
     private final Duration deleteTimeout;
     private final NamespaceHeartbeat heartbeat;
+    private final Duration safetyPoll;
 
     public Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout) {
         this(client, readyTimeout, deleteTimeout, null);
@@ -31,6 +34,13 @@ public final class Namespaces {
 
     /** @param heartbeat renews the namespaces this creates; null for short-lived ones (their siblings prove the run alive) */
     public Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout, NamespaceHeartbeat heartbeat) {
+        this(client, readyTimeout, deleteTimeout, heartbeat, Waits.SAFETY_POLL);
+    }
+
+    /** @param safetyPoll how long a wait goes without evaluating while its watches are healthy */
+    Namespaces(KubernetesClient client, Duration readyTimeout, Duration deleteTimeout, NamespaceHeartbeat heartbeat,
+               Duration safetyPoll) {
+        this.safetyPoll = safetyPoll;
         this.client = client;
         this.readyTimeout = readyTimeout;
         this.deleteTimeout = deleteTimeout;
@@ -46,8 +56,11 @@ public final class Namespaces {
         withHeartbeat.put(NamespaceLabels.HEARTBEAT, Instant.now().toString());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
                 .withAnnotations(withHeartbeat).endMetadata().build()).create();
-        try {
-            Waits.until("namespace " + name + " Active with ServiceAccount default", readyTimeout,
+        String alias = "namespace " + name + " Active with ServiceAccount default";
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
+            watchNamespace(wakeups, name);
+            wakeups.watch(ServiceAccount.class, "ServiceAccount default", w -> client.serviceAccounts().inNamespace(name).withName("default").watch(w));
+            Waits.until(alias, readyTimeout, wakeups,
                     () -> isActive(name) && client.serviceAccounts().inNamespace(name).withName("default").get() != null,
                     () -> "phase " + phase(name), () -> "");
         } catch (RuntimeException e) {
@@ -86,9 +99,16 @@ public final class Namespaces {
             heartbeat.unregister(name);
         }
         client.namespaces().withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        Waits.until("namespace " + name + " deleted", deleteTimeout,
-                () -> client.namespaces().withName(name).get() == null,
-                () -> "phase " + phase(name), () -> new Diagnostics(client).render(java.util.List.of(name)));
+        String alias = "namespace " + name + " deleted";
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
+            watchNamespace(wakeups, name);
+            Waits.until(alias, deleteTimeout, wakeups, () -> client.namespaces().withName(name).get() == null,
+                    () -> "phase " + phase(name), () -> new Diagnostics(client).render(java.util.List.of(name)));
+        }
+    }
+
+    private void watchNamespace(Wakeups wakeups, String name) {
+        wakeups.watch(Namespace.class, "namespace " + name, w -> client.namespaces().withName(name).watch(w));
     }
 
     /** Stops renewing the heartbeat of {@code name} without deleting it (a kept namespace). */

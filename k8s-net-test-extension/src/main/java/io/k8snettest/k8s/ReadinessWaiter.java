@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.k8snettest.cluster.ClusterException;
 import java.time.Duration;
@@ -19,7 +20,10 @@ import org.apiguardian.api.API;
 
 /**
  * Waits for deployments, pods and service endpoints to be ready; bounded, named, and failing fast
- * with the cluster's reason when {@link PodFailureDetector} sees one.
+ * with the cluster's reason when {@link PodFailureDetector} sees one. Each wait watches what it reads
+ * (scoped by name or labels) and evaluates on every event ({@link Wakeups}), so it returns within
+ * milliseconds of the object becoming ready; it polls only as a safety net, or as before once a
+ * watch broke.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ReadinessWaiter {
@@ -28,15 +32,28 @@ public final class ReadinessWaiter {
     static final Duration STATUS_POLL_INTERVAL = Duration.ofMillis(150);
     /** How often pods, ReplicaSets and events are inspected for a fail-fast reason while waiting. */
     static final Duration FAIL_FAST_INTERVAL = Duration.ofMillis(1000);
+    /**
+     * How long a wait goes without evaluating while its watches are healthy (every watch event
+     * evaluates at once): what the cluster reports only as events (fail-fast reasons) and the
+     * {@link ReadySettle} window need a timed evaluation.
+     */
+    static final Duration SAFETY_POLL = FAIL_FAST_INTERVAL;
 
     private final KubernetesClient client;
     private final Duration timeout;
     private final Supplier<String> diagnostics;
+    private final Duration safetyPoll;
 
     public ReadinessWaiter(KubernetesClient client, Duration timeout, Supplier<String> diagnostics) {
+        this(client, timeout, diagnostics, SAFETY_POLL);
+    }
+
+    /** @param safetyPoll how long a wait goes without evaluating while its watches are healthy */
+    ReadinessWaiter(KubernetesClient client, Duration timeout, Supplier<String> diagnostics, Duration safetyPoll) {
         this.client = client;
         this.timeout = timeout;
         this.diagnostics = diagnostics;
+        this.safetyPoll = safetyPoll;
     }
 
     /** Waits until every replica of the deployment is Ready. */
@@ -44,22 +61,37 @@ public final class ReadinessWaiter {
         String alias = origin + ": deployment " + name + " in " + namespace + ": all replicas Ready";
         FailFastThrottle throttle = new FailFastThrottle();
         ReadySettle settle = new ReadySettle();
-        Waits.until(alias, timeout, STATUS_POLL_INTERVAL, () -> deploymentReady(namespace, name, origin, throttle, settle),
-                () -> deploymentState(namespace, name), diagnostics);
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, STATUS_POLL_INTERVAL)) {
+            wakeups.watch(Deployment.class, "deployment " + name, w -> client.apps().deployments().inNamespace(namespace).withName(name).watch(w));
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            if (d != null && d.getSpec().getSelector() != null && d.getSpec().getSelector().getMatchLabels() != null) {
+                watchPods(wakeups, namespace, d.getSpec().getSelector().getMatchLabels());
+            }
+            Waits.until(alias, timeout, wakeups, () -> deploymentReady(namespace, name, origin, throttle, settle, wakeups),
+                    () -> deploymentState(namespace, name), diagnostics);
+        }
+    }
+
+    private void watchPods(Wakeups wakeups, String namespace, Map<String, String> selector) {
+        wakeups.watch(Pod.class, "pods " + selector, w -> client.pods().inNamespace(namespace).withLabels(selector).watch(w));
     }
 
     /** Waits until the pod is Ready. */
     public void awaitPod(String namespace, String name, String origin) {
-        // One GET per poll, which also carries what the fail-fast check reads: poll as often as for a status.
-        Waits.until("pod " + name + " in " + namespace + " Ready", timeout, STATUS_POLL_INTERVAL, () -> {
-            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-            if (pod == null) {
-                return false;
-            }
-            failFast(origin, PodFailureDetector.detect(pod));
-            return Pods.isReady(pod);
-        }, () -> Pods.summary(Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()).stream().toList()),
-                diagnostics);
+        // One GET per evaluation, which also carries what the fail-fast check reads: poll as often as for a status.
+        String alias = "pod " + name + " in " + namespace + " Ready";
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, STATUS_POLL_INTERVAL)) {
+            wakeups.watch(Pod.class, "pod " + name, w -> client.pods().inNamespace(namespace).withName(name).watch(w));
+            Waits.until(alias, timeout, wakeups, () -> {
+                Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+                if (pod == null) {
+                    return false;
+                }
+                failFast(origin, PodFailureDetector.detect(pod));
+                return Pods.isReady(pod);
+            }, () -> Pods.summary(Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()).stream().toList()),
+                    diagnostics);
+        }
     }
 
     /**
@@ -69,17 +101,22 @@ public final class ReadinessWaiter {
     public void awaitEndpoints(String namespace, String service, Map<String, String> selector, int targetPort,
                                int replicas, String origin) {
         String alias = "service " + service + " in " + namespace + ": " + replicas + " ready endpoints on port " + targetPort;
-        Waits.until(alias, timeout, () -> {
-            List<Pod> pods = Pods.live(client, namespace, selector);
-            failFast(origin, PodFailureDetector.detect(pods, List.of(), Set.of()));
-            Set<String> endpoints = EndpointSlices.readyIps(EndpointSlices.of(client, namespace, service), targetPort);
-            return endpoints.size() == replicas && endpoints.equals(Pods.readyIps(pods));
-        }, () -> "endpoints " + EndpointSlices.readyIps(EndpointSlices.of(client, namespace, service), targetPort)
-                + ", ready pods " + Pods.readyIps(Pods.live(client, namespace, selector)), diagnostics);
+        try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
+            wakeups.watch(EndpointSlice.class, "endpoint slices of " + service, w -> client.discovery().v1().endpointSlices().inNamespace(namespace)
+                    .withLabel(EndpointSlices.SERVICE_NAME_LABEL, service).watch(w));
+            watchPods(wakeups, namespace, selector);
+            Waits.until(alias, timeout, wakeups, () -> {
+                List<Pod> pods = Pods.live(client, namespace, selector);
+                failFast(origin, PodFailureDetector.detect(pods, List.of(), Set.of()));
+                Set<String> endpoints = EndpointSlices.readyIps(EndpointSlices.of(client, namespace, service), targetPort);
+                return endpoints.size() == replicas && endpoints.equals(Pods.readyIps(pods));
+            }, () -> "endpoints " + EndpointSlices.readyIps(EndpointSlices.of(client, namespace, service), targetPort)
+                    + ", ready pods " + Pods.readyIps(Pods.live(client, namespace, selector)), diagnostics);
+        }
     }
 
     private boolean deploymentReady(String namespace, String name, String origin, FailFastThrottle throttle,
-                                    ReadySettle settle) {
+                                    ReadySettle settle, Wakeups wakeups) {
         Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
         if (d == null) {
             throw new ClusterException(origin + ": deployment " + name + " disappeared from namespace " + namespace);
@@ -106,6 +143,7 @@ public final class ReadinessWaiter {
         }
         if (settle.starting()) {
             settle.start(restarts(namespace, d));
+            wakeups.fireIn(ReadySettle.WINDOW); // evaluate when the window has passed, event or not
             return false;
         }
         if (!settle.windowPassed()) {
@@ -114,6 +152,7 @@ public final class ReadinessWaiter {
         if (settle.settled(restarts(namespace, d))) {
             return true;
         }
+        wakeups.fireIn(ReadySettle.WINDOW);
         failFastForDeployment(namespace, d, origin);
         return false;
     }

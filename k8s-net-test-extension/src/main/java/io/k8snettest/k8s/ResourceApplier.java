@@ -146,8 +146,11 @@ public final class ResourceApplier {
         }
         if (errors.isEmpty()) {
             String names = reversed.stream().map(r -> r.getKind() + "/" + r.getMetadata().getName()).collect(Collectors.joining(", "));
-            try {
-                Waits.until("deleted from " + namespace + ": " + names, deleteTimeout,
+            String alias = "deleted from " + namespace + ": " + names;
+            try (Wakeups wakeups = new Wakeups(alias, Waits.SAFETY_POLL, Waits.POLL_INTERVAL)) {
+                reversed.forEach(r -> wakeups.watch(HasMetadata.class, r.getKind() + "/" + r.getMetadata().getName(),
+                        w -> client.resource(r).watch(w)));
+                Waits.until(alias, deleteTimeout, wakeups,
                         () -> reversed.stream().allMatch(r -> client.resource(r).get() == null),
                         () -> "still present: " + reversed.stream().filter(r -> client.resource(r).get() != null)
                                 .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList(), () -> "");

@@ -6,6 +6,7 @@ import io.k8snettest.config.Durations;
 import io.k8snettest.cluster.ClusterException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -15,12 +16,17 @@ import org.apiguardian.api.API;
 /**
  * Named, bounded waits. Every wait gets a fresh {@link ConditionFactory} (JVM-wide Awaitility
  * defaults are never touched), an alias that reads well in a timeout message, and progress logged
- * through SLF4J while it waits ({@link WaitProgress}).
+ * through SLF4J while it waits ({@link WaitProgress}). A wait on the cluster's objects is woken by
+ * watches of them ({@link Wakeups}): it evaluates on every event and polls only as a safety net.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Waits {
 
     public static final Duration POLL_INTERVAL = Duration.ofMillis(400);
+    /** How long a wait woken by watches goes without evaluating its condition while the watches are healthy. */
+    public static final Duration SAFETY_POLL = Duration.ofSeconds(2);
+    /** Awaitility's pause between evaluations of a woken wait: its condition itself waits for the wake-up. */
+    private static final Duration WOKEN_POLL = Duration.ofMillis(1);
 
     private Waits() {
     }
@@ -74,6 +80,25 @@ public final class Waits {
             throw new ClusterException("'" + alias + "' did not happen within " + Durations.format(timeout)
                     + "; last state: " + safe(state) + "\n" + safe(diagnostics), e);
         }
+    }
+
+    /**
+     * Like {@link #until(String, Duration, Callable, Supplier, Supplier)}, evaluating the condition
+     * as soon as {@code wakeups} fires (a watch event), else after its {@link Wakeups#pollInterval()};
+     * the first evaluation is immediate. Open the watches before the wait (so no event is missed) and
+     * close them after it (try-with-resources). Same messages, progress logs and exceptions.
+     */
+    public static void until(String alias, Duration timeout, Wakeups wakeups, Callable<Boolean> condition,
+                             Supplier<String> state, Supplier<String> diagnostics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AtomicBoolean evaluated = new AtomicBoolean();
+        until(alias, timeout, WOKEN_POLL, () -> {
+            if (evaluated.getAndSet(true)) {
+                long left = deadline - System.nanoTime();
+                wakeups.await(Math.min(left, wakeups.pollInterval().toNanos()));
+            }
+            return condition.call();
+        }, state, diagnostics);
     }
 
     /** The text, or why it could not be produced; never throws. */
