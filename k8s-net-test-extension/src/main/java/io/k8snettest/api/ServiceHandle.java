@@ -72,6 +72,19 @@ public interface ServiceHandle {
     /** Like {@link #deleteOnePodAndAwaitHealing()} for {@code count} pods at once. */
     HealingReport deletePodsAndAwaitHealing(int count);
 
+    /**
+     * Drains a node of this service's pods and measures the healing, probing as
+     * {@link #deleteOnePodAndAwaitHealing()} does: cordons {@code nodeName}, evicts every ready pod behind the
+     * service that runs there through the Eviction API (PodDisruptionBudgets honoured), waits until the
+     * endpoints of every service port hold as many ready pods as before (the replacements on other nodes) and
+     * the service serves again, then uncordons the node (unless it was cordoned before). Pods the test did not
+     * create are never evicted. The report's {@code deletedPods} are the evicted pods.
+     *
+     * @throws IllegalArgumentException when the node is unknown, runs no ready pod of the service, or is the
+     *                                  only schedulable node (the pods could not come back), naming the nodes
+     */
+    HealingReport drainNodeAndAwaitHealing(String nodeName);
+
     /** A service port. */
     record ServicePort(String name, int port, String targetPort, String protocol, Integer nodePort) {
     }

@@ -68,16 +68,47 @@ public final class EndpointHealer {
      * of the probes sent meanwhile and the moments endpoints left and joined).
      */
     public HealingReport deleteAndAwaitHealing(Service service, int count, Publisher reports) {
-        String name = service.getMetadata().getName();
-        ServiceTarget probed = ServiceTarget.firstTcp(service).orElseThrow(() -> new IllegalArgumentException("cannot heal"
-                + " service " + name + " by probing: it has no TCP port (its ports: " + ServiceTarget.portList(service) + ")"));
+        ServiceTarget probed = probed(service);
         List<ServiceHandle.Endpoint> before = endpoints(probed);
         List<String> victims = before.stream().map(ServiceHandle.Endpoint::podName).filter(p -> p != null).distinct()
                 .limit(count).toList();
         if (count < 1 || victims.size() < count) {
-            throw new IllegalArgumentException("cannot delete " + count + " pod(s) behind service " + name
+            throw new IllegalArgumentException("cannot delete " + count + " pod(s) behind service " + probed.name()
                     + ": its ready endpoints are " + before);
         }
+        return awaitHealing(probed, before, victims,
+                () -> victims.forEach(pod -> client.pods().inNamespace(probed.namespace()).withName(pod).delete()), reports);
+    }
+
+    /**
+     * Drains {@code node} of the service's pods (cordons it, evicts each ready pod behind the service that
+     * runs there through the Eviction API) and waits until the service healed elsewhere, probing meanwhile as
+     * {@link #deleteAndAwaitHealing} does; the node is uncordoned afterwards, unless it was cordoned before.
+     * Other pods on the node are not touched: only what the test created is evicted.
+     */
+    public HealingReport drainAndAwaitHealing(Service service, String node, Publisher reports) {
+        ServiceTarget probed = probed(service);
+        List<ServiceHandle.Endpoint> before = endpoints(probed);
+        List<String> victims = before.stream().filter(e -> node.equals(e.nodeName())).map(ServiceHandle.Endpoint::podName)
+                .filter(p -> p != null).distinct().toList();
+        NodeDrain drain = NodeDrain.of(client, node, probed.name(), victims, before);
+        try {
+            return awaitHealing(probed, before, victims, () -> drain.cordonAndEvict(probed.namespace(), timeout), reports);
+        } finally {
+            drain.restore();
+        }
+    }
+
+    private static ServiceTarget probed(Service service) {
+        return ServiceTarget.firstTcp(service).orElseThrow(() -> new IllegalArgumentException("cannot heal service "
+                + service.getMetadata().getName() + " by probing: it has no TCP port (its ports: "
+                + ServiceTarget.portList(service) + ")"));
+    }
+
+    /** Runs {@code disruption} (which removes the {@code victims}) and measures the healing. */
+    private HealingReport awaitHealing(ServiceTarget probed, List<ServiceHandle.Endpoint> before, List<String> victims,
+                                       Runnable disruption, Publisher reports) {
+        String name = probed.name();
         Map<String, Set<String>> beforeByPort = byPort(before);
         Set<String> beforeIps = ips(before);
         Set<String> victimIps = before.stream().filter(e -> victims.contains(e.podName())).map(ServiceHandle.Endpoint::ip)
@@ -95,7 +126,7 @@ public final class EndpointHealer {
         BackgroundProber background = new BackgroundProber(() -> probe.get().success(), start);
         try (timeline) {
             background.start(timeout.multipliedBy(3));
-            victims.forEach(pod -> client.pods().inNamespace(probed.namespace()).withName(pod).delete());
+            disruption.run();
             // the moments come from the EndpointSlice events (see EndpointTimeline), not from when a wait noticed them
             EndpointTimeline.Observation removed = timeline.await("deleted pod IPs " + victimIps + " left the endpoints of"
                     + " service " + svc, timeout, now -> ips(now).stream().noneMatch(victimIps::contains), start, diagnostics);

@@ -93,4 +93,9 @@ final class LiveServiceHandle extends LiveHandle<Service> implements ServiceHand
     public HealingReport deletePodsAndAwaitHealing(int count) {
         return healer.deleteAndAwaitHealing(current(), count, reports);
     }
+
+    @Override
+    public HealingReport drainNodeAndAwaitHealing(String nodeName) {
+        return healer.drainAndAwaitHealing(current(), nodeName, reports);
+    }
 }
