@@ -122,6 +122,10 @@ link() {
     ip link add "$N_HOST_IF" type veth peer name eth0 netns "$h"
   fi
   ip link set "$N_HOST_IF" up
+  # Node 1's address on its end too: MASQUERADE takes the source from the outgoing interface, and
+  # without one it picks the machine's outward address, which the node cannot answer (a NodePort of
+  # node 1 whose endpoint is on node n, reached from outside the pod range, was dropped that way).
+  ip addr replace "$NODE_IP/32" dev "$N_HOST_IF"
   ip route replace "$N_IP/32" dev "$N_HOST_IF" src "$NODE_IP"
   in_node ip link set lo up
   in_node ip addr replace "$N_IP/32" dev eth0

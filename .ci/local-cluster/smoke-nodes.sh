@@ -6,7 +6,9 @@
 #  - DNS from a pod on B (CoreDNS may run on A) and the service by name;
 #  - NetworkPolicy enforced on the target's node: default-deny ingress blocks a client on the other
 #    node; allow-from-label admits only the labelled client on the other node.
-# Env: KUBECONFIG, KUBECTL (default: kubectl), K8SNET_SMOKE_NS (default k8snet-smoke-nodes)
+# Env: KUBECONFIG, KUBECTL (default: kubectl), K8SNET_SMOKE_NS (default k8snet-smoke-nodes),
+#      K8SNET_SMOKE_HOST_NODE_IP: set when this machine is node A at that address (up.sh): a NodePort
+#      of A whose only endpoint is on B must answer a request from this machine (SNAT across nodes)
 set -euo pipefail
 KUBECTL="${KUBECTL:-kubectl}"
 NS="${K8SNET_SMOKE_NS:-k8snet-smoke-nodes}"
@@ -78,6 +80,17 @@ CIP_A="$(k get svc server-a -o jsonpath='{.spec.clusterIP}')"; CIP_B="$(k get sv
 poll 30 "client-a ($A) -> ClusterIP of server-b" answers client-a "http://$CIP_B" server-b
 poll 30 "client-b ($B) -> ClusterIP of server-a" answers client-b "http://$CIP_A" server-a
 say "ClusterIP whose only endpoint is on the other node, both ways"
+
+# ------------------------------------------------------------------ NodePort from outside the pod range
+# K8SNET_SMOKE_HOST_NODE_IP (up.sh sets it): this machine is that node; its NodePort whose only endpoint
+# is on the other node answers a request from the machine itself (forwarded with SNAT to the node's address).
+if [[ -n "${K8SNET_SMOKE_HOST_NODE_IP:-}" ]]; then
+  k expose pod server-b --name=server-b-np --type=NodePort --port=80 --target-port=8080 >/dev/null
+  NP="$(k get svc server-b-np -o jsonpath='{.spec.ports[0].nodePort}')"
+  host_fetch() { curl -fsS -m 3 "http://$K8SNET_SMOKE_HOST_NODE_IP:$NP/hostname" | grep -qx server-b; }
+  poll 30 "NodePort $NP on $K8SNET_SMOKE_HOST_NODE_IP from this machine, endpoint on $B" host_fetch
+  say "NodePort of $A whose only endpoint is on $B answers this machine (SNAT across nodes)"
+fi
 
 # ------------------------------------------------------------------ DNS from B
 poll 30 "client-b ($B) -> server-a by name" answers client-b "http://server-a.$NS.svc.cluster.local" server-a

@@ -345,7 +345,8 @@ smoke() {
   local t0; t0="$(ts)"
   KUBECONFIG="$KUBECONFIG_ADMIN" KUBECTL="$KUBECTL" bash "$here/smoke.sh" >&2 || fail "smoke.sh failed"
   if ((NODES > 1)); then
-    KUBECONFIG="$KUBECONFIG_ADMIN" KUBECTL="$KUBECTL" bash "$here/smoke-nodes.sh" >&2 || fail "smoke-nodes.sh failed"
+    KUBECONFIG="$KUBECONFIG_ADMIN" KUBECTL="$KUBECTL" K8SNET_SMOKE_HOST_NODE_IP="$NODE_IP" bash "$here/smoke-nodes.sh" >&2 ||
+      fail "smoke-nodes.sh failed"
   fi
   echo "up.sh:    smoke test passed after $(elapsed "$t0")s" >&2
 }
