@@ -15,21 +15,10 @@ NS="${K8SNET_SMOKE_NS:-k8snet-smoke-nodes}"
 AGNHOST="registry.k8s.io/e2e-test-images/agnhost:2.56"
 T0=$SECONDS
 
-k() { "$KUBECTL" -n "$NS" "$@"; }
-say() { echo "smoke-nodes: [$((SECONDS - T0))s] $*"; }
-fail() {
-  echo "smoke-nodes: FAILED: $*" >&2
-  k get pods,svc,endpointslices,networkpolicies -o wide >&2 2>&1 || true
-  exit 1
-}
-poll() { # seconds description cmd...
-  local secs="$1" what="$2"; shift 2
-  local deadline=$((SECONDS + secs))
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || fail "$what (after ${secs}s)"
-    sleep 1
-  done
-}
+NAME=smoke-nodes
+# shellcheck source=smoke-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/smoke-lib.sh"
+diag() { k get pods,svc,endpointslices,networkpolicies -o wide 2>&1 || true; }
 cleanup() {
   k delete pod --all --grace-period=0 --force --wait=false >/dev/null 2>&1 || true
   "$KUBECTL" delete namespace "$NS" --ignore-not-found --wait=true --timeout=90s >/dev/null 2>&1 || true
@@ -97,14 +86,7 @@ poll 30 "client-b ($B) -> server-a by name" answers client-b "http://server-a.$N
 say "DNS and the service by name from $B (CoreDNS on $(k -n kube-system get pods -l k8s-app=kube-dns -o jsonpath='{.items[0].spec.nodeName}' 2>/dev/null || echo '?'))"
 
 # ------------------------------------------------------------------ NetworkPolicy on the target's node
-k apply -f - >/dev/null <<'YAML'
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-ingress}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-YAML
+apply_default_deny_ingress
 poll 30 "default-deny: client-a ($A) still reaches server-b ($B)" blocked client-a "http://$(ip_of server-b):8080"
 blocked client-a "http://$CIP_B" || fail "default-deny: client-a got through the ClusterIP"
 say "default-deny ingress blocks the other node's client"

@@ -17,24 +17,15 @@ UNUSED_IP="${K8SNET_SMOKE_UNUSED_IP:-10.96.255.254}"
 WELCOME='<title>Welcome to nginx!</title>'
 T0=$SECONDS
 
-k() { "$KUBECTL" -n "$NS" "$@"; }
-say() { echo "smoke: [$((SECONDS - T0))s] $*"; }
+NAME=smoke
+# shellcheck source=smoke-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/smoke-lib.sh"
 diag() {
   echo "---- diagnostics ----"
   k get pods,svc,endpointslices,networkpolicies -o wide 2>&1 || true
   k get events --sort-by=.lastTimestamp 2>&1 | tail -n 20 || true
 }
-fail() { echo "smoke: FAILED: $*" >&2; diag >&2; exit 1; }
 
-# poll seconds description cmd... : retry cmd every second until it succeeds or time is up.
-poll() {
-  local secs="$1" what="$2"; shift 2
-  local deadline=$((SECONDS + secs))
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || fail "$what (after ${secs}s)"
-    sleep 1
-  done
-}
 
 # fetch client url: prints the page; exit status of wget (5 s timeout).
 fetch() { k exec "$1" -- wget -q -O- -T 5 "$2" 2>/dev/null; }
@@ -110,14 +101,7 @@ rc="$(echo "$out" | sed -n 's/.*rc=\([0-9]*\).*/\1/p')"; secs="$(echo "$out" | s
 say "unused service IP $UNUSED_IP fails at once: $out"
 
 # ------------------------------------------------------------------ NetworkPolicy
-k apply -f - >/dev/null <<'EOF'
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-ingress}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-EOF
+apply_default_deny_ingress
 poll 30 "default-deny ingress did not block load-generator" blocked load-generator "http://$CIP/"
 # Stays blocked (not a fluke of one probe).
 blocked load-generator "http://$FQDN/" || fail "default-deny ingress: load-generator got through by name"
