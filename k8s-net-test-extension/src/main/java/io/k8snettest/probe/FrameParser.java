@@ -43,7 +43,13 @@ final class FrameParser extends OutputStream {
 
     /** The output of the request in progress so far (for a request that timed out). */
     byte[] partial() {
-        return current < 0 ? new byte[0] : output.toByteArray();
+        if (current < 0) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream sofar = new ByteArrayOutputStream();
+        sofar.writeBytes(output.toByteArray());
+        sofar.write(prefix, 0, matched); // held back in case a token followed: none did
+        return sofar.toByteArray();
     }
 
     @Override
