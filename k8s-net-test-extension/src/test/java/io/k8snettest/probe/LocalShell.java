@@ -19,9 +19,21 @@ final class LocalShell implements ChannelTransport {
 
     private static final String THREAD_PREFIX = "local-shell-";
 
+    final AtomicInteger attempts = new AtomicInteger();
     final AtomicInteger opened = new AtomicInteger();
     final List<Shell> shells = new CopyOnWriteArrayList<>();
     volatile RuntimeException refuse;
+    private final List<String> shellCommand;
+
+    /** The shell of {@code -Dk8snet.test.shell}, else {@code sh}. */
+    LocalShell() {
+        this(System.getProperty("k8snet.test.shell", "sh"));
+    }
+
+    /** @param shellCommand what runs as the "shell", e.g. {@code "true"} for a container whose sh ends at once */
+    LocalShell(String shellCommand) {
+        this.shellCommand = List.of(shellCommand.split(" "));
+    }
 
     final class Shell implements Connection {
         final Process process;
@@ -64,13 +76,14 @@ final class LocalShell implements ChannelTransport {
     @Override
     public Connection open(String namespace, String pod, String container, OutputStream stdout, OutputStream stderr,
                            Consumer<String> died) {
+        attempts.incrementAndGet();
         RuntimeException refused = refuse;
         if (refused != null) {
             throw refused;
         }
         Process process;
         try {
-            process = new ProcessBuilder(List.of(System.getProperty("k8snet.test.shell", "sh").split(" "))).start();
+            process = new ProcessBuilder(shellCommand).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a local shell", e);
         }

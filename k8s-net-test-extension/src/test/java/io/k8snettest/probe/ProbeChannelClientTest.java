@@ -1,0 +1,111 @@
+package io.k8snettest.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.k8snettest.api.ProbeResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@link DefaultProbeClient} probing through {@link ProbeChannels}: results and the "deleted pod"
+ * distinctions are those of the one-shot exec.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ProbeChannelClientTest {
+
+    KubernetesClient client;
+
+    private final LocalShell transport = new LocalShell();
+    private final OneShotFake oneShot = new OneShotFake();
+    private final ProbeChannels channels = new ProbeChannels(oneShot, transport);
+
+    @AfterEach
+    void close() {
+        channels.close();
+    }
+
+    @Test
+    void aResultThroughTheChannelIsWhatTheExecSaw() {
+        DefaultProbeClient probe = new DefaultProbeClient(channels, "ns", "probe", "probe", () -> "10.42.0.2", () -> "", () -> { });
+
+        ProbeResult ok = probe.exec("sh", "-c", "echo answered");
+        ProbeResult refused = probe.exec("sh", "-c", "echo 'nc: can not connect' >&2; exit 1");
+
+        assertThat(ok.success()).isTrue();
+        assertThat(ok.stdout()).isEqualTo("answered\n");
+        assertThat(ok.command()).containsExactly("sh", "-c", "echo answered");
+        assertThat(ProbeOutcome.of(ok)).isEqualTo(ProbeOutcome.REACHED);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).isEqualTo("nc: can not connect\n");
+        assertThat(ProbeOutcome.of(refused)).as("refused is blocked, never an error").isEqualTo(ProbeOutcome.BLOCKED);
+        assertThat(transport.opened.get()).isEqualTo(1);
+        assertThat(oneShot.ran).isEmpty();
+    }
+
+    @Test
+    void aPodWeDoNotOwnDeletedUnderItsClientFailsTheProbeNamingItAsBefore() {
+        DefaultProbeClient probe = new DefaultProbeClient(channels, "ns", "web-0", "web", () -> null, () -> "", () -> { });
+        assertThat(probe.exec("true").success()).isTrue();
+
+        transport.shells.get(0).kill();                          // the pod is deleted: its exec ends
+        transport.refuse = new IllegalStateException("pods \"web-0\" not found");
+        oneShot.answer = new PodExec.Outcome(-1, "", "\n(exec failed: pods \"web-0\" not found)", Duration.ofMillis(20));
+        oneShot.running = false;
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> probe.tcp("10.96.0.10", 80)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("web-0").hasMessageContaining("deleted during the test")
+                .hasMessageContaining("does not recreate pods it did not create")
+                .hasMessageContaining("(exec failed: pods \"web-0\" not found)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aProbePodOfOursDeletedUnderItsClientIsRecreatedAndProbedThroughANewChannel() {
+        AtomicInteger recreated = new AtomicInteger();
+        DefaultProbeClient probe = new DefaultProbeClient(channels, "ns", "probe", "probe", () -> null, () -> "", () -> { },
+                () -> {
+                    recreated.incrementAndGet();
+                    oneShot.running = true;
+                    oneShot.answer = null;
+                    transport.refuse = null;
+                });
+        assertThat(probe.exec("true").success()).isTrue();
+        transport.shells.get(0).kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !transport.shells.get(0).process.isAlive());
+        transport.refuse = new IllegalStateException("pods \"probe\" not found");
+        oneShot.answer = new PodExec.Outcome(-1, "", "\n(exec failed: pods \"probe\" not found)", Duration.ofMillis(20));
+        oneShot.running = false;
+
+        ProbeResult second = probe.exec("sh", "-c", "echo from the new pod");
+
+        assertThat(second.success()).as("%s", second).isTrue();
+        assertThat(second.stdout()).isEqualTo("from the new pod\n");
+        assertThat(recreated.get()).isEqualTo(1);
+        assertThat(transport.opened.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theExecTransportThatCannotReachAShellFallsBackToTheOneShotExecBounded() {
+        ProbeChannels real = new ProbeChannels(new PodExec(client), new ExecTransport(client));
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                PodExec.Outcome o = real.run("ns", "nope", "probe", List.of("true"), Duration.ofSeconds(5));
+                assertThat(o.exitCode()).isEqualTo(-1);
+                assertThat(o.stderr()).contains("exec failed");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(real.openChannels()).isZero();
+        } finally {
+            real.close();
+        }
+    }
+}
