@@ -52,6 +52,11 @@ public final class ProbeClients {
 
     /** @param runId labels the companion namespaces, as the session namespace */
     public ProbeClients(ProbeContext context, String runId, Namespaces namespaces, ReadinessWaiter readiness) {
+        this(context, runId, namespaces, readiness, new ExecTransport(context.client()));
+    }
+
+    /** @param channels opens the long-lived shells the probes run through */
+    ProbeClients(ProbeContext context, String runId, Namespaces namespaces, ReadinessWaiter readiness, ChannelTransport channels) {
         this.client = context.client();
         this.namespace = context.namespace();
         this.runId = runId;
@@ -60,7 +65,7 @@ public final class ProbeClients {
         this.namespaces = namespaces;
         this.readiness = readiness;
         this.diagnostics = context.diagnostics();
-        this.exec = new ProbeChannels(new PodExec(client), new ExecTransport(client));
+        this.exec = new ProbeChannels(new PodExec(client), channels);
         this.policyGate = context.policyGate();
     }
 

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.k8snettest.api.ProbeResult;
+import io.k8snettest.k8s.Namespaces;
+import io.k8snettest.k8s.ReadinessWaiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,5 +109,25 @@ class ProbeChannelClientTest {
         } finally {
             real.close();
         }
+    }
+
+    @Test
+    void closingTheClientsEndsTheirProbeChannels() {
+        client.pods().inNamespace("ns").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("web-0").withNamespace("ns").endMetadata().withNewSpec().addNewContainer().withName("nginx")
+                .withImage("nginx").endContainer().endSpec().build()).create();
+        LocalShell shells = new LocalShell();
+        ProbeClients clients = new ProbeClients(new ProbeContext(client, "ns", ProbeClientLabelsCatalogueTest.SETTINGS, () -> "", () -> { }), "run-1",
+                new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                new ReadinessWaiter(client, Duration.ofSeconds(5), () -> ""), shells);
+        DefaultProbeClient web = clients.existing("web-0");
+        assertThat(web.exec("echo", "through the channel").stdout()).isEqualTo("through the channel\n");
+        assertThat(clients.inPod("ns", "web-0", "nginx").exec("true").success()).isTrue();
+        assertThat(shells.liveProcesses()).as("one channel per container, shared by its clients").isEqualTo(1);
+
+        clients.close();
+
+        assertThat(shells.liveProcesses()).isZero();
+        assertThat(shells.liveThreads()).isZero();
     }
 }
