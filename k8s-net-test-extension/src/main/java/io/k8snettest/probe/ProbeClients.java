@@ -65,7 +65,7 @@ public final class ProbeClients {
         this.namespaces = namespaces;
         this.readiness = readiness;
         this.diagnostics = context.diagnostics();
-        this.exec = new ProbeChannels(new PodExec(client), channels);
+        this.exec = new ProbeChannels(new PodExec(client), context.settings().probeChannel() ? channels : null);
         this.policyGate = context.policyGate();
     }
 

@@ -130,4 +130,24 @@ class ProbeChannelClientTest {
         assertThat(shells.liveProcesses()).isZero();
         assertThat(shells.liveThreads()).isZero();
     }
+
+    @Test
+    void withTheChannelSwitchedOffEveryProbeIsOneExec() {
+        client.pods().inNamespace("ns").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("web-0").withNamespace("ns").endMetadata().withNewSpec().addNewContainer().withName("nginx")
+                .withImage("nginx").endContainer().endSpec().build()).create();
+        var s = ProbeClientLabelsCatalogueTest.SETTINGS;
+        var off = new io.k8snettest.config.RuntimeSettings(s.namespacePrefix(), s.keepNamespace(), s.staleNamespaceAge(),
+                s.probeImage(), s.readyTimeout(), s.probeTimeout(), s.deleteTimeout(), s.stabilityWindow(), false);
+        LocalShell shells = new LocalShell();
+        ProbeClients clients = new ProbeClients(new ProbeContext(client, "ns", off, () -> "", () -> { }), "run-1",
+                new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                new ReadinessWaiter(client, Duration.ofSeconds(5), () -> ""), shells);
+
+        ProbeResult r = clients.existing("web-0").exec("true");
+
+        assertThat(r.exitCode()).as("the mock server runs no exec: %s", r).isEqualTo(-1);
+        assertThat(shells.attempts.get()).isZero();
+        clients.close();
+    }
 }
