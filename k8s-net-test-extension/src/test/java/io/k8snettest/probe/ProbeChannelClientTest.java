@@ -24,18 +24,16 @@ class ProbeChannelClientTest {
 
     KubernetesClient client;
 
-    private final LocalShell transport = new LocalShell();
-    private final OneShotFake oneShot = new OneShotFake();
-    private final ProbeChannels channels = new ProbeChannels(oneShot, transport);
+    private final LocalChannels local = new LocalChannels();
 
     @AfterEach
     void close() {
-        channels.close();
+        local.close();
     }
 
     @Test
     void aResultThroughTheChannelIsWhatTheExecSaw() {
-        DefaultProbeClient probe = new DefaultProbeClient(channels, "ns", "probe", "probe", () -> "10.42.0.2", () -> "", () -> { });
+        DefaultProbeClient probe = new DefaultProbeClient(local.channels, "ns", "probe", "probe", () -> "10.42.0.2", () -> "", () -> { });
 
         ProbeResult ok = probe.exec("sh", "-c", "echo answered");
         ProbeResult refused = probe.exec("sh", "-c", "echo 'nc: can not connect' >&2; exit 1");
@@ -47,19 +45,19 @@ class ProbeChannelClientTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.stderr()).isEqualTo("nc: can not connect\n");
         assertThat(ProbeOutcome.of(refused)).as("refused is blocked, never an error").isEqualTo(ProbeOutcome.BLOCKED);
-        assertThat(transport.opened.get()).isEqualTo(1);
-        assertThat(oneShot.ran).isEmpty();
+        assertThat(local.transport.opened.get()).isEqualTo(1);
+        assertThat(local.oneShot.ran).isEmpty();
     }
 
     @Test
     void aPodWeDoNotOwnDeletedUnderItsClientFailsTheProbeNamingItAsBefore() {
-        DefaultProbeClient probe = new DefaultProbeClient(channels, "ns", "web-0", "web", () -> null, () -> "", () -> { });
+        DefaultProbeClient probe = new DefaultProbeClient(local.channels, "ns", "web-0", "web", () -> null, () -> "", () -> { });
         assertThat(probe.exec("true").success()).isTrue();
 
-        transport.shells.get(0).kill();                          // the pod is deleted: its exec ends
-        transport.refuse = new IllegalStateException("pods \"web-0\" not found");
-        oneShot.answer = new PodExec.Outcome(-1, "", "\n(exec failed: pods \"web-0\" not found)", Duration.ofMillis(20));
-        oneShot.running = false;
+        local.transport.shells.get(0).kill();                          // the pod is deleted: its exec ends
+        local.transport.refuse = new IllegalStateException("pods \"web-0\" not found");
+        local.oneShot.answer = new PodExec.Outcome(-1, "", "\n(exec failed: pods \"web-0\" not found)", Duration.ofMillis(20));
+        local.oneShot.running = false;
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> probe.tcp("10.96.0.10", 80)).isInstanceOf(IllegalStateException.class)
@@ -72,26 +70,26 @@ class ProbeChannelClientTest {
     @Test
     void aProbePodOfOursDeletedUnderItsClientIsRecreatedAndProbedThroughANewChannel() {
         AtomicInteger recreated = new AtomicInteger();
-        DefaultProbeClient probe = new DefaultProbeClient(channels, "ns", "probe", "probe", () -> null, () -> "", () -> { },
+        DefaultProbeClient probe = new DefaultProbeClient(local.channels, "ns", "probe", "probe", () -> null, () -> "", () -> { },
                 () -> {
                     recreated.incrementAndGet();
-                    oneShot.running = true;
-                    oneShot.answer = null;
-                    transport.refuse = null;
+                    local.oneShot.running = true;
+                    local.oneShot.answer = null;
+                    local.transport.refuse = null;
                 });
         assertThat(probe.exec("true").success()).isTrue();
-        transport.shells.get(0).kill();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !transport.shells.get(0).process.isAlive());
-        transport.refuse = new IllegalStateException("pods \"probe\" not found");
-        oneShot.answer = new PodExec.Outcome(-1, "", "\n(exec failed: pods \"probe\" not found)", Duration.ofMillis(20));
-        oneShot.running = false;
+        local.transport.shells.get(0).kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !local.transport.shells.get(0).process.isAlive());
+        local.transport.refuse = new IllegalStateException("pods \"probe\" not found");
+        local.oneShot.answer = new PodExec.Outcome(-1, "", "\n(exec failed: pods \"probe\" not found)", Duration.ofMillis(20));
+        local.oneShot.running = false;
 
         ProbeResult second = probe.exec("sh", "-c", "echo from the new pod");
 
         assertThat(second.success()).as("%s", second).isTrue();
         assertThat(second.stdout()).isEqualTo("from the new pod\n");
         assertThat(recreated.get()).isEqualTo(1);
-        assertThat(transport.opened.get()).isEqualTo(2);
+        assertThat(local.transport.opened.get()).isEqualTo(2);
     }
 
     @Test

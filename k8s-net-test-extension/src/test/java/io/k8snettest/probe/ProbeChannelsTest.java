@@ -18,17 +18,15 @@ class ProbeChannelsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final LocalShell transport = new LocalShell();
-    private final OneShotFake oneShot = new OneShotFake();
-    private final ProbeChannels channels = new ProbeChannels(oneShot, transport);
+    private final LocalChannels local = new LocalChannels();
 
     @AfterEach
     void close() {
-        channels.close();
+        local.close();
     }
 
     private PodExec.Outcome run(String pod, String... command) {
-        return channels.run("ns", pod, "probe", List.of(command), TIMEOUT);
+        return local.channels.run("ns", pod, "probe", List.of(command), TIMEOUT);
     }
 
     @Test
@@ -38,9 +36,9 @@ class ProbeChannelsTest {
         }
         assertThat(run("b", "echo", "other pod").stdout()).isEqualTo("other pod\n");
 
-        assertThat(transport.opened.get()).isEqualTo(2);
-        assertThat(channels.openChannels()).isEqualTo(2);
-        assertThat(oneShot.ran).isEmpty();
+        assertThat(local.transport.opened.get()).isEqualTo(2);
+        assertThat(local.channels.openChannels()).isEqualTo(2);
+        assertThat(local.oneShot.ran).isEmpty();
     }
 
     @Test
@@ -68,45 +66,45 @@ class ProbeChannelsTest {
             pool.shutdownNow();
         }
         // three pods, each probed from several threads at once: at most MAX_PER_TARGET channels each, all kept
-        assertThat(transport.opened.get()).isBetween(3, 3 * ProbeChannels.MAX_PER_TARGET);
-        assertThat(channels.openChannels()).isEqualTo(transport.opened.get());
+        assertThat(local.transport.opened.get()).isBetween(3, 3 * ProbeChannels.MAX_PER_TARGET);
+        assertThat(local.channels.openChannels()).isEqualTo(local.transport.opened.get());
     }
 
     @Test
     void aChannelThatDiedBetweenProbesIsOpenedAgain() {
         assertThat(run("a", "echo", "one").stdout()).isEqualTo("one\n");
-        transport.shells.get(0).kill(); // the pod restarted, the exec closed
-        await().atMost(Duration.ofSeconds(10)).until(() -> !transport.shells.get(0).process.isAlive());
+        local.transport.shells.get(0).kill(); // the pod restarted, the exec closed
+        await().atMost(Duration.ofSeconds(10)).until(() -> !local.transport.shells.get(0).process.isAlive());
 
         assertThat(run("a", "echo", "two").stdout()).isIn("two\n", "one-shot: echo two");
         assertThat(run("a", "echo", "three").stdout()).isEqualTo("three\n");
-        assertThat(transport.opened.get()).isEqualTo(2);
-        assertThat(channels.openChannels()).isEqualTo(1);
+        assertThat(local.transport.opened.get()).isEqualTo(2);
+        assertThat(local.channels.openChannels()).isEqualTo(1);
     }
 
     @Test
     void aChannelThatDiesUnderAProbeRunsItOnceMoreTheOneShotWay() {
         List<String> command = List.of("sh", "-c", "kill -9 $PPID; sleep 30");
         long start = System.nanoTime();
-        PodExec.Outcome o = channels.run("ns", "a", "probe", command, TIMEOUT);
+        PodExec.Outcome o = local.channels.run("ns", "a", "probe", command, TIMEOUT);
 
         assertThat(o.stdout()).isEqualTo("one-shot: sh -c kill -9 $PPID; sleep 30");
-        assertThat(oneShot.ran).containsExactly(command);
+        assertThat(local.oneShot.ran).containsExactly(command);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(run("a", "echo", "next").stdout()).isEqualTo("next\n");
-        assertThat(transport.opened.get()).isEqualTo(2);
+        assertThat(local.transport.opened.get()).isEqualTo(2);
     }
 
     @Test
     void anOverrunIsReportedAsTheOneShotExecReportsItAndNotRunAgain() {
         long start = System.nanoTime();
-        PodExec.Outcome o = channels.run("ns", "a", "probe", List.of("sleep", "30"), Duration.ofMillis(500));
+        PodExec.Outcome o = local.channels.run("ns", "a", "probe", List.of("sleep", "30"), Duration.ofMillis(500));
 
         assertThat(o.exitCode()).isEqualTo(-1);
         assertThat(o.stderr()).isEqualTo("\n(exec did not finish within 500 ms)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(oneShot.ran).isEmpty();
-        assertThat(channels.openChannels()).isZero();
+        assertThat(local.oneShot.ran).isEmpty();
+        assertThat(local.channels.openChannels()).isZero();
         assertThat(run("a", "echo", "after").stdout()).isEqualTo("after\n");
     }
 
@@ -114,22 +112,22 @@ class ProbeChannelsTest {
     void aProgramThatIsNotThereRunsTheOneShotWay() {
         assertThat(run("a", "no-such-program-k8snet", "x").stdout()).isEqualTo("one-shot: no-such-program-k8snet x");
         assertThat(run("a", "echo", "still").stdout()).isEqualTo("still\n");
-        assertThat(transport.opened.get()).isEqualTo(1);
+        assertThat(local.transport.opened.get()).isEqualTo(1);
     }
 
     @Test
     void aContainerWithoutAShellIsProbedTheOneShotWayAfterTwoFailedStarts() {
-        ProbeChannels noShell = new ProbeChannels(oneShot, new LocalShell("true"));
+        ProbeChannels noShell = new ProbeChannels(local.oneShot, new LocalShell("true"));
         LocalShell refusing = new LocalShell();
         refusing.refuse = new IllegalStateException("exec refused: 403");
-        ProbeChannels refused = new ProbeChannels(oneShot, refusing);
+        ProbeChannels refused = new ProbeChannels(local.oneShot, refusing);
         try {
             for (int i = 0; i < 5; i++) {
                 assertThat(noShell.run("ns", "a", "c", List.of("echo", "x"), TIMEOUT).stdout()).isEqualTo("one-shot: echo x");
                 assertThat(refused.run("ns", "a", "c", List.of("echo", "y"), TIMEOUT).stdout()).isEqualTo("one-shot: echo y");
             }
             assertThat(refusing.attempts.get()).isEqualTo(ProbeChannels.FAILED_STARTS);
-            assertThat(oneShot.ran).hasSize(10);
+            assertThat(local.oneShot.ran).hasSize(10);
         } finally {
             noShell.close();
             refused.close();
@@ -143,17 +141,17 @@ class ProbeChannelsTest {
         }
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<PodExec.Outcome> inFlight = pool.submit(() -> run("a", "sleep", "30"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> transport.opened.get() == 3 && channels.openChannels() == 3
-                && transport.shells.get(0).process.descendants().findAny().isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> local.transport.opened.get() == 3 && local.channels.openChannels() == 3
+                && local.transport.shells.get(0).process.descendants().findAny().isPresent());
 
-        channels.close();
+        local.channels.close();
 
         assertThat(inFlight.get(10, TimeUnit.SECONDS).stdout()).isEqualTo("one-shot: sleep 30");
         pool.shutdown();
-        assertThat(channels.openChannels()).isZero();
-        assertThat(transport.liveProcesses()).isZero();
-        assertThat(transport.liveThreads()).isZero();
+        assertThat(local.channels.openChannels()).isZero();
+        assertThat(local.transport.liveProcesses()).isZero();
+        assertThat(local.transport.liveThreads()).isZero();
         assertThat(run("a", "echo", "after close").stdout()).isEqualTo("one-shot: echo after close");
-        assertThat(transport.opened.get()).isEqualTo(3);
+        assertThat(local.transport.opened.get()).isEqualTo(3);
     }
 }
