@@ -41,6 +41,11 @@ final class ChannelFraming {
         return ("\n" + marker + " ").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Whether a channel can run {@code command}: not empty, and no argument with a NUL (no shell word can hold one). */
+    static boolean fits(List<String> command) {
+        return !command.isEmpty() && command.stream().noneMatch(a -> a.indexOf('\0') >= 0);
+    }
+
     /** The shell line (ending in a newline) that runs {@code command} as request {@code id}. */
     static byte[] request(String marker, long id, List<String> command) {
         if (command.isEmpty()) {

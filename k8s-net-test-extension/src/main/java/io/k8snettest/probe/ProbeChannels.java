@@ -20,7 +20,8 @@ import java.util.Set;
  *       restarted) is dropped, and the command runs once more through a one-shot exec, which reports
  *       a gone pod exactly as before; the next probe opens a new channel;</li>
  *   <li>a command that overruns its timeout answers exit -1 with the same note, and its channel is dropped;</li>
- *   <li>a program that is not in the container runs through a one-shot exec;</li>
+ *   <li>a program that is not in the container runs through a one-shot exec, and so does a command that
+ *       no shell line can carry (empty, or an argument with a NUL);</li>
  *   <li>a container where {@value #FAILED_STARTS} channels in a row died before answering anything
  *       (e.g. an image without {@code sh}) is probed the one-shot way from then on.</li>
  * </ul>
@@ -57,7 +58,7 @@ final class ProbeChannels implements CommandRunner {
     public PodExec.Outcome run(String namespace, String pod, String container, List<String> command, Duration timeout) {
         long start = System.nanoTime();
         String key = namespace + "/" + pod + "/" + container;
-        ProbeChannel channel = command.isEmpty() || transport == null ? null : acquire(key, namespace, pod, container);
+        ProbeChannel channel = transport == null || !ChannelFraming.fits(command) ? null : acquire(key, namespace, pod, container);
         if (channel == null) {
             return oneShot.run(namespace, pod, container, command, timeout);
         }

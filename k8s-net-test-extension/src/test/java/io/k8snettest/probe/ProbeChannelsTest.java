@@ -116,6 +116,15 @@ class ProbeChannelsTest {
     }
 
     @Test
+    void aCommandNoShellLineCanCarryRunsTheOneShotWayAndLeavesTheChannelAlone() {
+        assertThat(run("a", "echo", "first").stdout()).isEqualTo("first\n");
+        assertThat(run("a", "printf", "a\0b").stdout()).isEqualTo("one-shot: printf a\0b");
+        assertThat(local.channels.run("ns", "a", "probe", List.of(), TIMEOUT).stdout()).isEqualTo("one-shot: ");
+        assertThat(run("a", "echo", "second").stdout()).isEqualTo("second\n");
+        assertThat(local.transport.opened.get()).isEqualTo(1);
+    }
+
+    @Test
     void aContainerWithoutAShellIsProbedTheOneShotWayAfterTwoFailedStarts() {
         ProbeChannels noShell = new ProbeChannels(local.oneShot, new LocalShell("true"));
         LocalShell refusing = new LocalShell();
