@@ -22,8 +22,9 @@ import java.util.Set;
  *   <li>a command that overruns its timeout answers exit -1 with the same note, and its channel is dropped;</li>
  *   <li>a program that is not in the container runs through a one-shot exec, and so does a command that
  *       no shell line can carry (empty, or an argument with a NUL);</li>
- *   <li>a container where {@value #FAILED_STARTS} channels in a row died before answering anything
- *       (e.g. an image without {@code sh}) is probed the one-shot way from then on.</li>
+ *   <li>a container where {@value #FAILED_STARTS} channels in a row could not be opened or died before
+ *       answering anything (an image without {@code sh}, an API server restarting) is probed the one-shot
+ *       way for {@link #RETRY_AFTER}, then a channel is tried again.</li>
  * </ul>
  * {@link #close} ends every channel; probes after it run the one-shot way.
  */
@@ -33,6 +34,8 @@ final class ProbeChannels implements CommandRunner {
     static final int MAX_PER_TARGET = 4;
     /** Channels in a row that died before any answer, after which a container is probed the one-shot way. */
     static final int FAILED_STARTS = 2;
+    /** How long a container whose channels failed to start is probed the one-shot way before the next try. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private static final System.Logger LOG = System.getLogger(ProbeChannels.class.getName());
 
@@ -41,17 +44,25 @@ final class ProbeChannels implements CommandRunner {
         final Set<ProbeChannel> all = new HashSet<>();
         int opening;
         int failedStarts;
+        long oneShotUntil;
     }
 
     private final CommandRunner oneShot;
     private final ChannelTransport transport;
+    private final Duration retryAfter;
     private final Map<String, Target> targets = new HashMap<>();
     private boolean closed;
 
     /** @param transport opens the channels; {@code null}: none, every command runs the one-shot way */
     ProbeChannels(CommandRunner oneShot, ChannelTransport transport) {
+        this(oneShot, transport, RETRY_AFTER);
+    }
+
+    /** @param retryAfter how long a container whose channels failed to start is probed the one-shot way */
+    ProbeChannels(CommandRunner oneShot, ChannelTransport transport, Duration retryAfter) {
         this.oneShot = oneShot;
         this.transport = transport;
+        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -104,7 +115,10 @@ final class ProbeChannels implements CommandRunner {
             }
             target = targets.computeIfAbsent(key, k -> new Target());
             if (target.failedStarts >= FAILED_STARTS) {
-                return null;
+                if (System.nanoTime() - target.oneShotUntil < 0) {
+                    return null;
+                }
+                target.failedStarts = FAILED_STARTS - 1; // one more try; it failing sends the container back to one-shot
             }
             while (!target.idle.isEmpty()) {
                 ProbeChannel idle = target.idle.pop();
@@ -157,8 +171,10 @@ final class ProbeChannels implements CommandRunner {
 
     private void failedStart(String key, Target target) {
         if (++target.failedStarts == FAILED_STARTS) {
-            LOG.log(System.Logger.Level.INFO, "k8s-net-test: " + FAILED_STARTS + " probe channels to " + key
-                    + " in a row ended before answering (no sh in the container?); probing it with one exec per probe");
+            target.oneShotUntil = System.nanoTime() + retryAfter.toNanos();
+            LOG.log(System.Logger.Level.DEBUG, () -> "k8s-net-test: " + FAILED_STARTS + " probe channels to " + key
+                    + " in a row could not start (no sh in the container? the API server restarting?); probing it with one"
+                    + " exec per probe for " + retryAfter.toSeconds() + " s");
         }
     }
 }

@@ -144,6 +144,29 @@ class ProbeChannelsTest {
     }
 
     @Test
+    void aContainerWhoseChannelsFailedToStartIsTriedAgainAfterTheCoolDown() {
+        LocalShell restarting = new LocalShell();
+        restarting.refuse = new IllegalStateException("connection refused: the API server restarts");
+        ProbeChannels channels = new ProbeChannels(local.oneShot, restarting, Duration.ofSeconds(2));
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                assertThat(channels.run("ns", "a", "c", List.of("echo", "x"), TIMEOUT).stdout()).isEqualTo("one-shot: echo x");
+            }
+            assertThat(restarting.attempts.get()).isEqualTo(ProbeChannels.FAILED_STARTS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("still within the cool-down").isLessThan(Duration.ofSeconds(2));
+            restarting.refuse = null; // the API server is back
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> channels.run("ns", "a", "c", List.of("echo", "y"), TIMEOUT)
+                    .stdout().equals("y\n"));
+            assertThat(restarting.attempts.get()).isEqualTo(ProbeChannels.FAILED_STARTS + 1);
+            assertThat(channels.run("ns", "a", "c", List.of("echo", "z"), TIMEOUT).stdout()).isEqualTo("z\n");
+        } finally {
+            channels.close();
+        }
+    }
+
+    @Test
     void closeEndsEveryChannelAndLeavesNoThreadOrProcess() throws Exception {
         for (String pod : List.of("a", "b", "c")) {
             run(pod, "true");
