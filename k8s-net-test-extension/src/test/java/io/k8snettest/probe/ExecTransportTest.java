@@ -70,4 +70,31 @@ class ExecTransportTest {
         await().atMost(TIMEOUT).until(() -> api.liveProcesses() == 0);
         assertThat(channels.openChannels()).isZero();
     }
+
+    @Test
+    void anOverrunClosesTheExecAndReportsLikeTheOneShotExec() {
+        PodExec.Outcome o = channels.run("ns", "probe", "probe", List.of("sleep", "30"), Duration.ofMillis(800));
+
+        assertThat(o.exitCode()).isEqualTo(-1);
+        assertThat(o.stderr()).isEqualTo("\n(exec did not finish within 800 ms)");
+        await().atMost(TIMEOUT).until(() -> api.liveProcesses() == 0);
+        assertThat(run("echo", "next").stdout()).isEqualTo("next\n");
+    }
+
+    @Test
+    void anExecDroppedUnderAProbeRunsItAsAOneShotExec() throws Exception {
+        run("true");
+        Thread dropper = new Thread(() -> {
+            await().atMost(TIMEOUT).until(() -> api.processes.get(0).descendants().findAny().isPresent());
+            api.dropAll();
+        });
+        dropper.start();
+
+        PodExec.Outcome o = run("sh", "-c", "sleep 1; echo done");
+        dropper.join();
+
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stdout()).isEqualTo("done\n");
+        assertThat(api.processes).as("the channel's shell, then the one-shot exec").hasSize(2);
+    }
 }
