@@ -106,9 +106,11 @@ final class ExecApiServer implements AutoCloseable {
                 return;
             }
             processes.add(process);
-            pump(process.getInputStream(), 1, ws);
-            pump(process.getErrorStream(), 2, ws);
+            Thread out = pump(process.getInputStream(), 1, ws);
+            Thread err = pump(process.getErrorStream(), 2, ws);
             process.onExit().thenRun(() -> {
+                joinQuietly(out); // as the kubelet: all output first, then the status
+                joinQuietly(err);
                 ws.send(frame(3, process.exitValue() == 0 ? "{\"status\":\"Success\"}"
                         : "{\"status\":\"Failure\",\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":\"ExitCode\","
                         + "\"message\":\"" + process.exitValue() + "\"}]}}"));
@@ -142,7 +144,15 @@ final class ExecApiServer implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream from, int channel, WebSocket ws) {
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread pump(InputStream from, int channel, WebSocket ws) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try (from) {
@@ -158,6 +168,7 @@ final class ExecApiServer implements AutoCloseable {
         }, "exec-api-server-pump");
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static byte[] frame(int channel, String text) {
