@@ -76,6 +76,11 @@ public @interface K8sNetTest {
     String STALE_NAMESPACE_AGE_KEY = "k8snet.namespace.stale-after";
     /** Image of the probe pods. Default {@value #DEFAULT_PROBE_IMAGE}. */
     String PROBE_IMAGE_KEY = "k8snet.probe.image";
+    /**
+     * Whether probes run through one long-lived exec per client container (a round trip each) instead
+     * of an exec each. Default {@code true}.
+     */
+    String PROBE_CHANNEL_KEY = "k8snet.probe.channel";
     /** Bound for deployments, pods and endpoints to become ready. Default {@code 3m}. */
     String READY_TIMEOUT_KEY = "k8snet.timeout.ready";
     /** Bound for a positive reachability check to succeed. Default {@code 60s}. */

@@ -17,11 +17,12 @@ import org.apiguardian.api.API;
  * @param probeTimeout       {@value K8sNetTest#PROBE_TIMEOUT_KEY}
  * @param deleteTimeout      {@value K8sNetTest#DELETE_TIMEOUT_KEY}
  * @param stabilityWindow    {@value K8sNetTest#STABILITY_WINDOW_KEY}
+ * @param probeChannel       {@value K8sNetTest#PROBE_CHANNEL_KEY}
  */
 @API(status = INTERNAL, since = "0.1")
 public record RuntimeSettings(String namespacePrefix, String keepNamespace, Duration staleNamespaceAge,
                               String probeImage, Duration readyTimeout, Duration probeTimeout,
-                              Duration deleteTimeout, Duration stabilityWindow) {
+                              Duration deleteTimeout, Duration stabilityWindow, boolean probeChannel) {
 
     public static final String KEEP_NEVER = "never";
     public static final String KEEP_ON_FAILURE = "on-failure";
@@ -36,6 +37,13 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
     /** Default of {@value K8sNetTest#STABILITY_WINDOW_KEY}. */
     public static final Duration DEFAULT_STABILITY_WINDOW = Duration.ofSeconds(10);
 
+    /** The settings with the probe channel on, as by default. */
+    public RuntimeSettings(String namespacePrefix, String keepNamespace, Duration staleNamespaceAge, String probeImage,
+                           Duration readyTimeout, Duration probeTimeout, Duration deleteTimeout, Duration stabilityWindow) {
+        this(namespacePrefix, keepNamespace, staleNamespaceAge, probeImage, readyTimeout, probeTimeout, deleteTimeout,
+                stabilityWindow, true);
+    }
+
     /** Resolves every runtime setting; {@code keepExplicit} is the annotation's value or null. */
     public static RuntimeSettings resolve(Settings s, String keepExplicit) {
         return new RuntimeSettings(
@@ -47,7 +55,8 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
                 s.duration(K8sNetTest.READY_TIMEOUT_KEY, Duration.ofMinutes(3)),
                 s.duration(K8sNetTest.PROBE_TIMEOUT_KEY, DEFAULT_PROBE_TIMEOUT),
                 s.duration(K8sNetTest.DELETE_TIMEOUT_KEY, Duration.ofMinutes(2)),
-                s.duration(K8sNetTest.STABILITY_WINDOW_KEY, DEFAULT_STABILITY_WINDOW));
+                s.duration(K8sNetTest.STABILITY_WINDOW_KEY, DEFAULT_STABILITY_WINDOW),
+                s.bool(K8sNetTest.PROBE_CHANNEL_KEY, true));
     }
 
     /** Whether a namespace is kept, given whether its tests failed. */

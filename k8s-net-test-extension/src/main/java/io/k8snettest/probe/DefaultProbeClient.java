@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
-/** A client pod probing by exec; one per identity, reused. */
+/** A client pod probing by exec (through its session's {@link ProbeChannels} when it has them); one per identity, reused. */
 @API(status = INTERNAL, since = "0.1")
 public final class DefaultProbeClient implements ProbeClient {
 
@@ -24,7 +24,7 @@ public final class DefaultProbeClient implements ProbeClient {
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration EXEC_SLACK = Duration.ofSeconds(10);
 
-    private final PodExec exec;
+    private final CommandRunner exec;
     private final String namespace;
     private final String pod;
     private final String container;
@@ -35,7 +35,7 @@ public final class DefaultProbeClient implements ProbeClient {
     private String clusterDomain;
 
     /** @param policyGate run before a negative check: throws unless the cluster enforces NetworkPolicy */
-    DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
+    DefaultProbeClient(CommandRunner exec, String namespace, String pod, String container, Supplier<String> podIp,
                        Supplier<String> diagnostics, Runnable policyGate) {
         this(exec, namespace, pod, container, podIp, diagnostics, policyGate, null);
     }
@@ -44,7 +44,7 @@ public final class DefaultProbeClient implements ProbeClient {
      * @param recreate creates the pod again (and waits until it is ready) when it was deleted under the
      *                 client; {@code null}: a pod we do not own, never recreated (a probe then fails naming it)
      */
-    DefaultProbeClient(PodExec exec, String namespace, String pod, String container, Supplier<String> podIp,
+    DefaultProbeClient(CommandRunner exec, String namespace, String pod, String container, Supplier<String> podIp,
                        Supplier<String> diagnostics, Runnable policyGate, Runnable recreate) {
         this.recreate = recreate;
         this.exec = exec;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs a command in a pod's container through the API server, bounded by a timeout. */
-final class PodExec {
+final class PodExec implements CommandRunner {
 
     /** What a command did; exit code -1 when it could not be run or timed out. */
     record Outcome(int exitCode, String stdout, String stderr, Duration duration) {
@@ -24,7 +24,8 @@ final class PodExec {
         this.client = client;
     }
 
-    Outcome run(String namespace, String pod, String container, List<String> command, Duration timeout) {
+    @Override
+    public Outcome run(String namespace, String pod, String container, List<String> command, Duration timeout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
@@ -44,8 +45,8 @@ final class PodExec {
         }
     }
 
-    /** Whether the pod exists and is not being deleted (an exec that failed may have lost its pod). */
-    boolean isRunning(String namespace, String pod) {
+    @Override
+    public boolean isRunning(String namespace, String pod) {
         Pod p = client.pods().inNamespace(namespace).withName(pod).get();
         return p != null && p.getMetadata().getDeletionTimestamp() == null;
     }

@@ -31,7 +31,8 @@ import org.apiguardian.api.API;
  * The probe clients of one session: one pod per client identity, created on first use and reused;
  * companion namespaces ({@code <session-namespace>-<logical>}, shortened as {@link NamespaceNames#companion}
  * says when longer than 63 characters) created on first use. The pods go
- * with their namespaces when the session deletes them.
+ * with their namespaces when the session deletes them. Their probes run through long-lived
+ * {@link ProbeChannels}, ended by {@link #close}.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ProbeClients {
@@ -46,7 +47,7 @@ public final class ProbeClients {
     private final Namespaces namespaces;
     private final ReadinessWaiter readiness;
     private final Supplier<String> diagnostics;
-    private final PodExec exec;
+    private final ProbeChannels exec;
     private final Runnable policyGate;
     private final NodePlacement placement;
     private final Map<String, DefaultProbeClient> clients = new ConcurrentHashMap<>();
@@ -56,6 +57,11 @@ public final class ProbeClients {
 
     /** @param runId labels the companion namespaces, as the session namespace */
     public ProbeClients(ProbeContext context, String runId, Namespaces namespaces, ReadinessWaiter readiness) {
+        this(context, runId, namespaces, readiness, new ExecTransport(context.client()));
+    }
+
+    /** @param channels opens the long-lived shells the probes run through */
+    ProbeClients(ProbeContext context, String runId, Namespaces namespaces, ReadinessWaiter readiness, ChannelTransport channels) {
         this.client = context.client();
         this.namespace = context.namespace();
         this.runId = runId;
@@ -64,7 +70,7 @@ public final class ProbeClients {
         this.namespaces = namespaces;
         this.readiness = readiness;
         this.diagnostics = context.diagnostics();
-        this.exec = new PodExec(client);
+        this.exec = new ProbeChannels(new PodExec(client), context.settings().probeChannel() ? channels : null);
         this.policyGate = context.policyGate();
         this.placement = new NodePlacement(client, namespace);
     }
@@ -128,6 +134,14 @@ public final class ProbeClients {
             });
         }
         return existing;
+    }
+
+    /**
+     * Ends the probe channels of every client (their long-lived execs); probes after it still run,
+     * one exec each. Idempotent; the session calls it before it deletes its namespaces.
+     */
+    public void close() {
+        exec.close();
     }
 
     /** The companion namespaces created so far, in creation order. */

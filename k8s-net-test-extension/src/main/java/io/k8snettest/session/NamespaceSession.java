@@ -203,6 +203,7 @@ public final class NamespaceSession implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        clients.close(); // the probe channels' execs end before their pods go
         if (keep) {
             allNamespaces().forEach(namespaces::release); // a kept namespace is collected once its run is silent long enough
             return;
