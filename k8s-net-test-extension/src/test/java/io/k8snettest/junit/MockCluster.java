@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
+import io.k8snettest.k8s.Wakeups;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -51,6 +52,9 @@ final class MockCluster implements AutoCloseable {
     private final List<Watch> watches;
 
     private MockCluster() {
+        // The extension's waits poll here: the mock server can stall for up to a minute when a client closes
+        // a watch while it sends events (see Wakeups.WATCHES_PROPERTY). Watches have their own tests.
+        System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher() {
                     @Override
@@ -150,6 +154,7 @@ final class MockCluster implements AutoCloseable {
         controlPlane.close();
         client.close();
         server.destroy();
+        System.clearProperty(Wakeups.WATCHES_PROPERTY);
     }
 
     /** Injects a fresh {@link MockCluster} into a test method and closes it after the method. */
