@@ -34,7 +34,7 @@ public final class Wakeups implements AutoCloseable {
      * client closes can stall its event loop for up to a minute (its {@code WatchEventsListener.onClosed}
      * waits for its executor there); not a user setting.
      */
-    public static final String WATCHES_PROPERTY = "k8snet.internal.watches";
+    public static final String WATCHES_PROPERTY = "io.k8snettest.internal.watches";
 
     private final String what;
     private final Duration safetyPoll;
