@@ -44,6 +44,9 @@ class PolicyControllerStoppedFaultTest {
         } finally {
             LocalCluster.component("start", "kube-router");
         }
-        probe.assertTcpBlockedFor(ip, 80, WINDOW); // enforced again once the controller is back
+        // enforced again once the controller is back: a restarted controller (on every node) first has to sync
+        // the policy, so wait for the block before asserting that it holds (a CI run on two nodes raced here)
+        probe.awaitTcpBlocked(ip, 80, net.probeTimeout());
+        probe.assertTcpBlockedFor(ip, 80, WINDOW);
     }
 }
