@@ -70,6 +70,12 @@ public @interface K8sNetTest {
     String IMAGES_LOAD_COMMAND_KEY = "k8snet.images.load-command";
     /** When to keep a test class's namespace: {@code never}, {@code on-failure}, {@code always}. Default {@code never}. */
     String KEEP_NAMESPACE_KEY = "k8snet.namespace.keep";
+    /**
+     * How a finished test class's namespace is deleted: {@code background} (default) requests the
+     * deletion and lets the next classes run while it completes, verifying every namespace gone
+     * before the run ends; {@code wait} waits in the class's {@code afterAll} until it is gone.
+     */
+    String NAMESPACE_DELETE_KEY = "k8snet.namespace.delete";
     /** Prefix of generated namespace names. Default {@code k8snet}. */
     String NAMESPACE_PREFIX_KEY = "k8snet.namespace.prefix";
     /** Age after which a namespace of ours left by a killed run is removed at start. Default {@code 1h}. */

@@ -18,15 +18,19 @@ import org.apiguardian.api.API;
  * @param deleteTimeout      {@value K8sNetTest#DELETE_TIMEOUT_KEY}
  * @param stabilityWindow    {@value K8sNetTest#STABILITY_WINDOW_KEY}
  * @param probeChannel       {@value K8sNetTest#PROBE_CHANNEL_KEY}
+ * @param deleteInBackground {@value K8sNetTest#NAMESPACE_DELETE_KEY} is {@code background}
  */
 @API(status = INTERNAL, since = "0.1")
 public record RuntimeSettings(String namespacePrefix, String keepNamespace, Duration staleNamespaceAge,
                               String probeImage, Duration readyTimeout, Duration probeTimeout,
-                              Duration deleteTimeout, Duration stabilityWindow, boolean probeChannel) {
+                              Duration deleteTimeout, Duration stabilityWindow, boolean probeChannel,
+                              boolean deleteInBackground) {
 
     public static final String KEEP_NEVER = "never";
     public static final String KEEP_ON_FAILURE = "on-failure";
     public static final String KEEP_ALWAYS = "always";
+    public static final String DELETE_IN_BACKGROUND = "background";
+    public static final String DELETE_WAIT = "wait";
 
     /** Default of {@value K8sNetTest#PROBE_TIMEOUT_KEY}. */
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(60);
@@ -37,11 +41,11 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
     /** Default of {@value K8sNetTest#STABILITY_WINDOW_KEY}. */
     public static final Duration DEFAULT_STABILITY_WINDOW = Duration.ofSeconds(10);
 
-    /** The settings with the probe channel on, as by default. */
+    /** The settings with the probe channel on and namespaces deleted in the background, as by default. */
     public RuntimeSettings(String namespacePrefix, String keepNamespace, Duration staleNamespaceAge, String probeImage,
                            Duration readyTimeout, Duration probeTimeout, Duration deleteTimeout, Duration stabilityWindow) {
         this(namespacePrefix, keepNamespace, staleNamespaceAge, probeImage, readyTimeout, probeTimeout, deleteTimeout,
-                stabilityWindow, true);
+                stabilityWindow, true, true);
     }
 
     /** Resolves every runtime setting; {@code keepExplicit} is the annotation's value or null. */
@@ -56,7 +60,9 @@ public record RuntimeSettings(String namespacePrefix, String keepNamespace, Dura
                 s.duration(K8sNetTest.PROBE_TIMEOUT_KEY, DEFAULT_PROBE_TIMEOUT),
                 s.duration(K8sNetTest.DELETE_TIMEOUT_KEY, Duration.ofMinutes(2)),
                 s.duration(K8sNetTest.STABILITY_WINDOW_KEY, DEFAULT_STABILITY_WINDOW),
-                s.bool(K8sNetTest.PROBE_CHANNEL_KEY, true));
+                s.bool(K8sNetTest.PROBE_CHANNEL_KEY, true),
+                DELETE_IN_BACKGROUND.equals(s.choice(K8sNetTest.NAMESPACE_DELETE_KEY, null, DELETE_IN_BACKGROUND,
+                        DELETE_IN_BACKGROUND, DELETE_WAIT)));
     }
 
     /** Whether a namespace is kept, given whether its tests failed. */

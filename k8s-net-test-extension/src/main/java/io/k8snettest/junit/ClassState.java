@@ -2,6 +2,7 @@ package io.k8snettest.junit;
 
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.k8s.AppliedResources;
+import io.k8snettest.k8s.BackgroundDeletions;
 import io.k8snettest.session.NamespaceSession;
 import io.k8snettest.plan.ResourcePlan;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,27 +23,34 @@ final class ClassState implements AutoCloseable {
     final RuntimeSettings settings;
     final ResourcePlan plan;
     private final AppliedResources ownResources;
+    private final BackgroundDeletions background;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** The state of a class that owns its namespace session. */
-    static ClassState owner(NamespaceSession session, RuntimeSettings settings, ResourcePlan plan) {
-        return new ClassState(session, null, settings, plan, null);
+    /**
+     * The state of a class that owns its namespace session.
+     *
+     * @param background awaits the session's namespace deletions after the class; null: the class waits for them
+     */
+    static ClassState owner(NamespaceSession session, RuntimeSettings settings, ResourcePlan plan,
+                            BackgroundDeletions background) {
+        return new ClassState(session, null, settings, plan, null, background);
     }
 
     /** The state of a {@code @Nested} class inside {@code enclosing}'s namespace. */
     static ClassState nested(ClassState enclosing, ResourcePlan plan, AppliedResources ownResources) {
-        return new ClassState(enclosing.session, enclosing, enclosing.settings, plan, ownResources);
+        return new ClassState(enclosing.session, enclosing, enclosing.settings, plan, ownResources, null);
     }
 
     private ClassState(NamespaceSession session, ClassState enclosing, RuntimeSettings settings, ResourcePlan plan,
-                       AppliedResources ownResources) {
+                       AppliedResources ownResources, BackgroundDeletions background) {
         this.session = session;
         this.enclosing = enclosing;
         this.ownsSession = enclosing == null;
         this.settings = settings;
         this.plan = plan;
         this.ownResources = ownResources;
+        this.background = background;
     }
 
     /** Records a failure here and in the enclosing classes (whose namespace may be kept on failure). */
@@ -55,6 +63,11 @@ final class ClassState implements AutoCloseable {
 
     boolean failed() {
         return failed.get();
+    }
+
+    /** Whether closing deletes the namespace in the background (see {@link BackgroundDeletions}). */
+    boolean deletesInBackground() {
+        return background != null && !keepsNamespace();
     }
 
     /** Whether closing keeps the namespace, per {@code k8snet.namespace.keep}. */
@@ -78,7 +91,7 @@ final class ClassState implements AutoCloseable {
         }
         if (ownsSession) {
             try {
-                session.close(keepsNamespace());
+                session.close(keepsNamespace(), background);
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;

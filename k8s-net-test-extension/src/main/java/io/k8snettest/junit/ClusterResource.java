@@ -8,6 +8,7 @@ import io.k8snettest.cluster.ServerVersion;
 import io.k8snettest.config.Settings;
 import io.k8snettest.image.ClusterImages;
 import io.k8snettest.image.ImageSources;
+import io.k8snettest.k8s.BackgroundDeletions;
 import io.k8snettest.k8s.NamespaceHeartbeat;
 import io.k8snettest.plan.ResourcePlan;
 import io.k8snettest.policy.PolicyEnforcement;
@@ -38,6 +39,7 @@ final class ClusterResource implements AutoCloseable {
     private static final java.util.Set<String> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ServerVersion serverVersion;
     private final ClusterImages images = new ClusterImages();
+    private BackgroundDeletions backgroundDeletions;
 
     ClusterResource(ClusterProvider provider, Settings settings) {
         this.provider = provider;
@@ -79,6 +81,14 @@ final class ClusterResource implements AutoCloseable {
             heartbeat = new NamespaceHeartbeat(cluster.client());
         }
         return heartbeat;
+    }
+
+    /** Where finished classes hand their namespace deletions (awaited, and all verified gone, when this closes). */
+    synchronized BackgroundDeletions backgroundDeletions() {
+        if (backgroundDeletions == null) {
+            backgroundDeletions = new BackgroundDeletions();
+        }
+        return backgroundDeletions;
     }
 
     /** The cluster's Kubernetes version ({@code GET /version}), asked once. */
@@ -139,8 +149,22 @@ final class ClusterResource implements AutoCloseable {
         return List.copyOf(removedStaleNamespaces);
     }
 
+    /**
+     * Ends the run on this cluster: waits until every namespace deleted in the background is gone
+     * (logging how long that took), then stops the heartbeat and the cluster. A namespace not gone in
+     * time fails the run (thrown after everything else is closed).
+     */
     @Override
     public synchronized void close() {
+        RuntimeException notGone = null;
+        if (backgroundDeletions != null) {
+            try {
+                LOG.info("k8s-net-test: {}", backgroundDeletions.awaitAll().describe());
+            } catch (RuntimeException e) {
+                notGone = e;
+            }
+            backgroundDeletions = null;
+        }
         if (heartbeat != null) {
             heartbeat.close(); // before the client it uses
             heartbeat = null;
@@ -148,7 +172,17 @@ final class ClusterResource implements AutoCloseable {
         if (handle != null) {
             ClusterHandle h = handle;
             handle = null;
-            h.close();
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                if (notGone != null) {
+                    e.addSuppressed(notGone);
+                }
+                throw e;
+            }
+        }
+        if (notGone != null) {
+            throw notGone;
         }
     }
 }

@@ -109,7 +109,8 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         NamespaceSession session = NamespaceSession.open(handle.client(), runtime, runId, testClass.getName(),
                 cluster.policyEnforcement(), cluster.heartbeat(handle));
         session.useImageLoading(image -> cluster.loadImage(image, settings));
-        ClassState state = ClassState.owner(session, runtime, plan);
+        ClassState state = ClassState.owner(session, runtime, plan,
+                runtime.deleteInBackground() ? cluster.backgroundDeletions() : null);
         store.put(CLASS_STATE, state);
         context.publishReportEntry("k8snet.namespace", session.namespace());
         if (!plan.createsNothing()) {
@@ -128,6 +129,9 @@ public final class K8sNetTestExtension implements ExecutionCondition, BeforeAllC
         }
         if (state.keepsNamespace()) {
             context.publishReportEntry("k8snet.namespace.kept", state.session.namespace());
+        } else if (state.deletesInBackground()) {
+            context.publishReportEntry("k8snet.namespace.deletion", "requested; awaited in the background and verified"
+                    + " gone before the run ends (" + K8sNetTest.NAMESPACE_DELETE_KEY + "=background)");
         }
         state.close();
     }

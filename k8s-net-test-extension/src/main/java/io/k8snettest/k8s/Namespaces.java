@@ -95,10 +95,23 @@ public final class Namespaces {
 
     /** Deletes the namespace (if it exists) and waits until the API server no longer has it. */
     public void delete(String name) {
+        requestDeletion(name);
+        awaitGone(name);
+    }
+
+    /** Asks the API server to delete the namespace (if it exists), without waiting; its heartbeat stops. */
+    public void requestDeletion(String name) {
         if (heartbeat != null) {
             heartbeat.unregister(name);
         }
         client.namespaces().withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+
+    /**
+     * Waits (bounded by the delete timeout) until the API server no longer has the namespace; the
+     * timeout's error carries the namespace's phase and diagnostics.
+     */
+    public void awaitGone(String name) {
         String alias = "namespace " + name + " deleted";
         try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
             watchNamespace(wakeups, name);

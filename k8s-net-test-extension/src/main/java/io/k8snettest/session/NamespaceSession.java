@@ -9,6 +9,7 @@ import io.k8snettest.check.ReachabilityChecker;
 import io.k8snettest.config.RuntimeSettings;
 import io.k8snettest.healing.EndpointHealer;
 import io.k8snettest.k8s.AppliedResources;
+import io.k8snettest.k8s.BackgroundDeletions;
 import io.k8snettest.k8s.Cleanup;
 import io.k8snettest.k8s.Diagnostics;
 import io.k8snettest.k8s.NamespaceHeartbeat;
@@ -60,6 +61,7 @@ public final class NamespaceSession implements AutoCloseable {
     private final Namespaces namespaces;
     private final Diagnostics diagnostics;
     private final Class<?> anchor;
+    private final String testClassName;
     final ProbeContext context;
     final ReadinessWaiter readiness;
     final ResourceApplier applier;
@@ -74,9 +76,10 @@ public final class NamespaceSession implements AutoCloseable {
     };
 
     private NamespaceSession(KubernetesClient client, RuntimeSettings settings, String runId, String namespace,
-                             Namespaces namespaces, Class<?> anchor, PolicyEnforcement enforcement) {
+                             Namespaces namespaces, String testClassName, PolicyEnforcement enforcement) {
         this.namespaces = namespaces;
-        this.anchor = anchor;
+        this.anchor = anchor(testClassName);
+        this.testClassName = testClassName;
         this.diagnostics = new Diagnostics(client);
         this.readiness = new ReadinessWaiter(client, settings.readyTimeout(), this::diagnostics);
         this.context = new ProbeContext(client, namespace, settings, this::diagnostics,
@@ -105,7 +108,7 @@ public final class NamespaceSession implements AutoCloseable {
         Namespaces namespaces = new Namespaces(client, settings.readyTimeout(), settings.deleteTimeout(), heartbeat);
         namespaces.create(name, NamespaceLabels.labels(runId, Map.of()), Map.of(NamespaceLabels.TEST_CLASS, testClassName));
         try {
-            return new NamespaceSession(client, settings, runId, name, namespaces, anchor(testClassName), enforcement);
+            return new NamespaceSession(client, settings, runId, name, namespaces, testClassName, enforcement);
         } catch (RuntimeException e) {
             try {
                 namespaces.delete(name);
@@ -200,6 +203,15 @@ public final class NamespaceSession implements AutoCloseable {
 
     /** Deletes the namespace (and companion namespaces) and waits until gone, unless {@code keep}. Idempotent. */
     public void close(boolean keep) {
+        close(keep, null);
+    }
+
+    /**
+     * Deletes the namespace (and companion namespaces), unless {@code keep}; idempotent. With
+     * {@code background} null this waits until they are gone; otherwise the deletions are requested
+     * now and {@code background} awaits them (see {@link BackgroundDeletions}).
+     */
+    public void close(boolean keep, BackgroundDeletions background) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -210,6 +222,10 @@ public final class NamespaceSession implements AutoCloseable {
         }
         List<String> all = allNamespaces();
         Collections.reverse(all); // companions first, the session namespace last
+        if (background != null) {
+            background.delete(namespaces, all, "test class " + testClassName);
+            return;
+        }
         Cleanup.runAll(all.stream().<Runnable>map(ns -> () -> namespaces.delete(ns)).toList());
     }
 

@@ -44,6 +44,7 @@ class SettingsCatalogueTest {
         "k8snet.require-cluster       | maybe     | configuration parameter 'k8snet.require-cluster' is 'maybe'; allowed: true or false",
         "k8snet.k3s.reuse             | sure      | configuration parameter 'k8snet.k3s.reuse' is 'sure'; allowed: true or false",
         "k8snet.probe.channel         | fast      | configuration parameter 'k8snet.probe.channel' is 'fast'; allowed: true or false",
+        "k8snet.namespace.delete      | later     | configuration parameter 'k8snet.namespace.delete' is 'later'; allowed: background, wait",
         "k8snet.allowed-contexts      | 'kind-*,,prod' | configuration parameter 'k8snet.allowed-contexts' is 'kind-*,,prod', which has an empty entry; write comma-separated context names or globs, e.g. kind-*,docker-desktop",
     })
     void badValueNamesTheSettingAndWhatIsAllowed(String key, String value, String message) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -133,6 +134,88 @@ class NamespaceLifecycleTest {
                 .contains(suffix + "-monitoring-and-alert").isEqualTo(NamespaceNames.companion(ns,
                         "monitoring-and-alerting"));
         assertThat(cluster.namespaces()).as("the companion goes with the class").isEmpty();
+    }
+
+    @Test
+    void byDefaultTheDeletionIsRequestedAfterTheClassAndVerifiedGoneBeforeTheRunEnds(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(PassingTestCase.class, OtherPassingTestCase.class);
+
+        results.allEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(EngineRuns.entry(results, PassingTestCase.class, "k8snet.namespace.deletion"))
+                .isEqualTo("requested; awaited in the background and verified gone before the run ends"
+                        + " (k8snet.namespace.delete=background)");
+        assertThat(EngineRuns.entries(results, "k8snet.namespace.deletion")).hasSize(2);
+        assertThat(cluster.namespaces()).as("gone when the engine run returned").isEmpty();
+    }
+
+    @Test
+    void waitDeletesInTheClassAndSaysNothingAboutTheBackground(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.NAMESPACE_DELETE_KEY, "wait"), PassingTestCase.class);
+
+        results.allEvents().assertStatistics(stats -> stats.failed(0));
+        String ns = EngineRuns.entry(results, PassingTestCase.class, "k8snet.namespace");
+        assertThat(EngineRuns.entries(results, "k8snet.namespace.deletion")).isEmpty();
+        assertThat(cluster.namespaces()).isEmpty();
+        assertThat(cluster.deletions()).containsExactly("DELETE /api/v1/namespaces/" + ns);
+    }
+
+    @Test
+    void aKeptNamespaceIsNotHandedToTheBackground(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.KEEP_NAMESPACE_KEY, "always"), PassingTestCase.class);
+
+        results.allEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(EngineRuns.entries(results, "k8snet.namespace.deletion")).isEmpty();
+        assertThat(cluster.deletions()).isEmpty();
+    }
+
+    /** Its namespace gets a finalizer nobody removes: deleted, it stays Terminating (the mock keeps it, as the API server does). */
+    @EngineTestKitOnly
+    @K8sNetTest
+    static class NamespaceThatStaysTerminatingTestCase {
+        @Test
+        void addsAFinalizer(NetTest net) {
+            try (KubernetesClient c = MockClusterProvider.server().createClient()) {
+                c.namespaces().withName(net.namespace()).edit(ns -> {
+                    ns.getMetadata().setFinalizers(List.of("example.com/never-removed"));
+                    return ns;
+                });
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("bad input: a namespace deleted in the background that stays Terminating fails the run, naming it and its class")
+    void aNamespaceNotGoneFailsTheRunNamingItsClass(MockCluster cluster) {
+        long start = System.nanoTime();
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.DELETE_TIMEOUT_KEY, "1s"),
+                NamespaceThatStaysTerminatingTestCase.class, PassingTestCase.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        String stuck = EngineRuns.entry(results, NamespaceThatStaysTerminatingTestCase.class, "k8snet.namespace");
+        Throwable failure = results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
+                .map(r -> r.getThrowable().orElseThrow()).findFirst().orElseThrow(() -> new AssertionError("no container failed"));
+        assertThat(results.containerEvents().failed().count()).as("only the engine, at the run's end").isEqualTo(1);
+        assertThat(failure).hasMessage("Failed to close extension context").cause()
+                .hasMessageContaining("1 of 2 namespaces deleted in the background")
+                .hasMessageContaining(stuck + " (test class " + NamespaceThatStaysTerminatingTestCase.class.getName() + ")")
+                .hasMessageContaining("raise k8snet.timeout.delete");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(cluster.namespaces()).as("not forced: it stays Terminating").containsExactly(stuck);
+    }
+
+    @Test
+    @DisplayName("bad input: with k8snet.namespace.delete=wait, a namespace that stays Terminating fails its own class")
+    void withWaitTheClassItselfFails(MockCluster cluster) {
+        EngineExecutionResults results = cluster.run(Map.of(K8sNetTest.DELETE_TIMEOUT_KEY, "1s",
+                K8sNetTest.NAMESPACE_DELETE_KEY, "wait"), NamespaceThatStaysTerminatingTestCase.class);
+
+        String stuck = EngineRuns.entry(results, NamespaceThatStaysTerminatingTestCase.class, "k8snet.namespace");
+        Throwable failure = results.containerEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains(NamespaceThatStaysTerminatingTestCase.class.getName()))
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
+                .map(r -> r.getThrowable().orElseThrow()).findFirst().orElseThrow(() -> new AssertionError("the class did not fail"));
+        assertThat(failure).hasMessageContaining("namespace " + stuck + " deleted");
     }
 
     private static final String THIS_RUN = "k8snet-of-this-run";

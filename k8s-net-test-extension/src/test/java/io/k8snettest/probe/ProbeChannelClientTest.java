@@ -136,7 +136,7 @@ class ProbeChannelClientTest {
                 .withImage("nginx").endContainer().endSpec().build()).create();
         var s = ProbeClientLabelsCatalogueTest.SETTINGS;
         var off = new io.k8snettest.config.RuntimeSettings(s.namespacePrefix(), s.keepNamespace(), s.staleNamespaceAge(),
-                s.probeImage(), s.readyTimeout(), s.probeTimeout(), s.deleteTimeout(), s.stabilityWindow(), false);
+                s.probeImage(), s.readyTimeout(), s.probeTimeout(), s.deleteTimeout(), s.stabilityWindow(), false, true);
         LocalShell shells = new LocalShell();
         ProbeClients clients = new ProbeClients(new ProbeContext(client, "ns", off, () -> "", () -> { }), "run-1",
                 new Namespaces(client, Duration.ofSeconds(5), Duration.ofSeconds(5)),
