@@ -10,14 +10,14 @@ import java.util.Set;
 
 /**
  * The benchmark's phases, in table order, and the group that measures each: a group is one piece of
- * work on the cluster (the seed scenario measures eight phases in one go), so selecting any phase of
+ * work on the cluster (the seed scenario measures nine phases in one go), so selecting any phase of
  * a group runs the whole group and reports the phases selected.
  */
 enum Phases {
 
     /** The seed scenario (SeedScenarioBenchmark, .ci/benchmark/kubectl-baseline.sh). */
     SEED("seed-scenario", "namespace-ready", "deployment-ready", "endpoints-ready", "first-clusterip-probe",
-            "single-probe", "all-replicas", "time-to-heal"),
+            "single-probe", "all-replicas", "time-to-heal", "heal-report-vs-watch"),
     /** An empty {@code @K8sNetTest} class on a warm cluster (ClassOverheadBenchmark, kubectl-per-class.sh). */
     PER_CLASS("per-class-overhead"),
     /** One round of a 3 x 3 model matrix (MatrixBenchmark, kubectl-matrix.sh). */

@@ -2,6 +2,7 @@ package io.k8snettest.examples.bench;
 
 import io.k8snettest.api.ClientSpec;
 import io.k8snettest.api.ExposeService;
+import io.k8snettest.api.HealingReport;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.api.NetTest;
 import io.k8snettest.api.ProbeClient;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.TestReporter;
  *   <li>{@code namespace-ready}: {@code SeedRun} started until {@code Deploy} started (the namespace);</li>
  *   <li>{@code deployment-ready}: {@code Deploy} started until {@code Expose} started ({@code @WithDeployment} my-nginx, 2 Ready);</li>
  *   <li>{@code endpoints-ready}: {@code Expose} started until its test started ({@code @ExposeService}, 2 ready endpoints);</li>
+ *   <li>{@code heal-report-vs-watch}: how far the reported {@code time-to-heal} is from the moment an independent
+ *       EndpointSlice watch ({@link HealWatch}) saw the healed endpoints, in ms;</li>
  *   <li>{@code first-clusterip-probe}, {@code single-probe}, {@code all-replicas}, {@code time-to-heal}: timed in the
  *       test bodies with {@link NetTest} and published as report entries ({@code time-to-heal} as the
  *       extension's {@link io.k8snettest.api.HealingReport} reports it);</li>
@@ -124,8 +127,18 @@ final class SeedScenarioBenchmark {
                         publish(reporter, "all-replicas", t0);
 
                         ServiceHandle myNginx = net.service("my-nginx");
-                        Duration heal = myNginx.deleteOnePodAndAwaitHealing().timeToHeal();
-                        reporter.publishEntry("bench.time-to-heal", String.valueOf(heal.toMillis()));
+                        try (HealWatch watch = HealWatch.start(net.kubernetesClient(), net.namespace(), "my-nginx")) {
+                            long origin = System.nanoTime(); // just before the delete call, the report's time 0
+                            HealingReport report = myNginx.deleteOnePodAndAwaitHealing();
+                            long heal = report.timeToHeal().toMillis();
+                            reporter.publishEntry("bench.time-to-heal", String.valueOf(heal));
+                            long watched = watch.healedAfter(origin, report.leftIps(), 2, Duration.ofSeconds(10));
+                            reporter.publishEntry("bench.heal-report-vs-watch", Math.abs(watched - heal)
+                                    + " (reported " + heal + " ms, independent watch " + watched + " ms)");
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new AssertionError(e);
+                        }
                     }
                 }
             }
