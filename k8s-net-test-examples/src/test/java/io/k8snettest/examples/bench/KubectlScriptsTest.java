@@ -82,11 +82,11 @@ class KubectlScriptsTest {
 
         assertThat(r.exit).as(r.stderr).isZero();
         var samples = BaselineOutput.parse(r.stdout);
-        assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(Phases.SEED.names());
+        assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(Phases.SEED.kubectlNames());
         assertThat(samples.values()).allSatisfy(v -> assertThat(v).hasSize(2));
         for (int run = 0; run < 2; run++) {
             long parts = 0;
-            for (String phase : Phases.SEED.names().subList(1, Phases.SEED.names().size())) {
+            for (String phase : Phases.SEED.kubectlNames().subList(1, Phases.SEED.kubectlNames().size())) {
                 parts += samples.get(phase).get(run);
             }
             assertThat(samples.get("seed-scenario").get(run)).as("the whole run covers its phases").isGreaterThanOrEqualTo(parts);

@@ -29,6 +29,9 @@ enum Phases {
     /** The policy model's verdicts, measured on the extension's side only (PolicyModelBenchmark). */
     POLICY("model-ready", "matrix-all-allowed", "matrix-first-after-policy", "matrix-deny-ingress-x");
 
+    /** Phases measured on the extension's side only (no kubectl script prints them; the POLICY group has no script at all). */
+    static final Set<String> OURS_ONLY = Set.of("heal-report-vs-watch");
+
     /** The setting that selects phases: a comma-separated list of phase or group names, or {@code all}. */
     static final String PHASES_KEY = "bench.phases";
     /** The setting for how many times each phase is measured. */
@@ -47,6 +50,11 @@ enum Phases {
 
     List<String> names() {
         return names;
+    }
+
+    /** The group's phases a kubectl script prints: all but {@link #OURS_ONLY}. */
+    List<String> kubectlNames() {
+        return names.stream().filter(n -> !OURS_ONLY.contains(n)).toList();
     }
 
     /** Every phase name, in table order. */
