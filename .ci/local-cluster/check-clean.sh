@@ -15,7 +15,7 @@ found() { leftovers+=("$1: $2"); }
 
 # Processes: any of our binaries, our containerd's shims, a process in a pod cgroup.
 p="$(cluster_strays; cluster_shims)"
-[[ -n "$p" ]] && found processes "$(for pid in $p; do printf '%s(%s) ' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60)"; done)"
+[[ -n "$p" ]] && found processes "$(for pid in $p; do printf '%s(%s) ' "$pid" "$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | cut -c1-60)"; done)"
 cg="$(find /sys/fs/cgroup -type d -path '*/kubepods*' 2>/dev/null | head -5)"
 [[ -n "$cg" ]] && found "pod cgroups" "${cg//$'\n'/ }"
 

@@ -112,7 +112,7 @@ component_running() {
   local p
   pid_alive "$PIDS/$1.pid" || return 1
   p="$(cat "$PIDS/$1.pid")"
-  tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "$1"
+  tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -q -- "$1"
 }
 
 # start_component name cmd...: runs cmd detached (own session), appends to $LOGS/name.log, PID in
@@ -169,7 +169,7 @@ cluster_strays() {
 cluster_shims() {
   local d
   for d in /proc/[0-9]*; do
-    if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "containerd-shim.*-address $CONTAINERD_SOCK"; then
+    if tr '\0' ' ' 2>/dev/null <"$d/cmdline" | grep -q "containerd-shim.*-address $CONTAINERD_SOCK"; then
       echo "${d#/proc/}"
     fi
   done
