@@ -1,5 +1,6 @@
 package io.k8snettest.healing;
 
+import io.k8snettest.k8s.Conflicts;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -87,8 +88,9 @@ final class NodeDrain {
     }
 
     private void setUnschedulable(boolean value) {
-        client.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(value ? true : null)
-                .endSpec().build());
+        // the kubelet updates its node's status all the time: a conflict is retried on a fresh read
+        Conflicts.retry(() -> client.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec()
+                .withUnschedulable(value ? true : null).endSpec().build()));
     }
 
     private static Map<String, List<String>> byNode(List<ServiceHandle.Endpoint> endpoints) {

@@ -1,5 +1,6 @@
 package io.k8snettest.model;
 
+import io.k8snettest.k8s.Conflicts;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.k8snettest.report.Publisher;
@@ -131,15 +132,15 @@ public final class Models {
 
     void setPodLabels(String pod, Map<String, String> labels) {
         String[] parts = pod.split("/", 2);
-        client.pods().inNamespace(state.namespaces().get(parts[0])).withName(parts[1]).edit(p -> {
+        Conflicts.retry(() -> client.pods().inNamespace(state.namespaces().get(parts[0])).withName(parts[1]).edit(p -> {
             p.getMetadata().setLabels(new HashMap<>(labels));
             return p;
-        });
+        }));
     }
 
     /** Replaces the namespace's labels but ours (ownership, Pod Security) and the API server's name label. */
     void setNamespaceLabels(String logical, Map<String, String> labels) {
-        client.namespaces().withName(state.namespaces().get(logical)).edit(ns -> {
+        Conflicts.retry(() -> client.namespaces().withName(state.namespaces().get(logical)).edit(ns -> {
             Map<String, String> next = new HashMap<>(labels);
             ns.getMetadata().getLabels().forEach((k, v) -> {
                 if (k.equals(KEEP) || k.equals(NamespaceLabels.MANAGED_BY) || k.equals(NamespaceLabels.RUN_ID)
@@ -149,6 +150,6 @@ public final class Models {
             });
             ns.getMetadata().setLabels(next);
             return ns;
-        });
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package io.k8snettest.probe;
 
+import io.k8snettest.k8s.Conflicts;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -128,10 +129,10 @@ public final class ProbeClients {
             return createCompanion(logical, labels);
         }
         if (!labels.isEmpty()) {
-            client.namespaces().withName(existing).edit(ns -> {
+            Conflicts.retry(() -> client.namespaces().withName(existing).edit(ns -> { // the heartbeat patches it too
                 ns.getMetadata().getLabels().putAll(labels);
                 return ns;
-            });
+            }));
         }
         return existing;
     }
