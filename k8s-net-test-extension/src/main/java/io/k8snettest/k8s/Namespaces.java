@@ -81,7 +81,7 @@ public final class Namespaces {
      * ({@link io.k8snettest.plan.TestNamespaceLabels#isReserved}: ours, the API server's name label) stay.
      */
     public void setUserLabels(String name, Map<String, String> labels) {
-        client.namespaces().withName(name).edit(ns -> {
+        Conflicts.retry(() -> client.namespaces().withName(name).edit(ns -> { // the heartbeat patches it too
             Map<String, String> next = new LinkedHashMap<>(labels);
             ns.getMetadata().getLabels().forEach((key, value) -> {
                 if (io.k8snettest.plan.TestNamespaceLabels.isReserved(key)) {
@@ -90,7 +90,7 @@ public final class Namespaces {
             });
             ns.getMetadata().setLabels(next);
             return ns;
-        });
+        }));
     }
 
     /** Deletes the namespace (if it exists) and waits until the API server no longer has it. */
@@ -115,8 +115,24 @@ public final class Namespaces {
         String alias = "namespace " + name + " deleted";
         try (Wakeups wakeups = new Wakeups(alias, safetyPoll, Waits.POLL_INTERVAL)) {
             watchNamespace(wakeups, name);
-            Waits.until(alias, deleteTimeout, wakeups, () -> client.namespaces().withName(name).get() == null,
+            Waits.until(alias, deleteTimeout, wakeups, () -> isGone(name),
                     () -> "phase " + phase(name), () -> new Diagnostics(client).render(java.util.List.of(name)));
+        }
+    }
+
+    /**
+     * Whether the API server no longer has the namespace; while the API server cannot answer (no
+     * response, or a 5xx as while it restarts) that is not known yet, so the wait goes on: a deletion
+     * awaited in the background may overlap another class restarting the API server.
+     */
+    private boolean isGone(String name) {
+        try {
+            return client.namespaces().withName(name).get() == null;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() == 0 || e.getCode() >= 500) {
+                return false;
+            }
+            throw e;
         }
     }
 
