@@ -196,15 +196,20 @@ public final class DefaultProbeClient implements ProbeClient {
      * Runs a command in the client pod. A pod deleted under the client (by someone else, between two
      * probes) would make every probe "fail" and pass for blocked: a probe pod of ours is created again
      * and the command runs in the new one; any other pod fails the probe with an exception naming it.
+     * The pod is checked after every command, not only after a failed exec: a pod deleted with grace
+     * period 0 leaves the API at once while its container, and a probe channel's shell in it, can go on
+     * answering for a moment (a soak run saw a probe succeed after the deletion); what it saw is no verdict.
      */
     private PodExec.Outcome run(List<String> command) {
         PodExec.Outcome outcome = exec.run(namespace, pod, container, command, PROBE_TIMEOUT.plus(EXEC_SLACK));
-        if (outcome.exitCode() != -1 || exec.isRunning(namespace, pod)) {
+        if (exec.isRunning(namespace, pod)) {
             return outcome;
         }
         if (recreate == null) {
+            String saw = outcome.exitCode() == -1 ? outcome.stderr().strip() : "it answered with exit " + outcome.exitCode()
+                    + " after the pod had left the API: not a verdict";
             throw new IllegalStateException("k8s-net-test: the client pod " + this + " is gone or terminating, so "
-                    + command + " could not run in it (" + outcome.stderr().strip() + "). It was deleted during the test;"
+                    + command + " could not run in it (" + saw + "). It was deleted during the test;"
                     + " the extension does not recreate pods it did not create: keep it alive while it probes, or probe"
                     + " from a probe client (NetTest.client), which is recreated when deleted");
         }

@@ -68,6 +68,22 @@ class ProbeChannelClientTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("bad input: a pod we do not own, deleted while its channel's shell still answers, fails the probe instead of giving a verdict")
+    void aDeletedPodWhoseShellStillAnswersGivesNoVerdict() {
+        DefaultProbeClient probe = new DefaultProbeClient(local.channels, "ns", "web-0", "web", () -> null, () -> "", () -> { });
+        assertThat(probe.exec("true").success()).isTrue();
+
+        local.oneShot.running = false; // deleted with grace period 0: gone from the API, the container not yet killed
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> probe.exec("sh", "-c", "exit 1")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("web-0").hasMessageContaining("deleted during the test")
+                .hasMessageContaining("it answered with exit 1 after the pod had left the API: not a verdict");
+        assertThatThrownBy(() -> probe.exec("true")).as("a success is no verdict either").isInstanceOf(IllegalStateException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aProbePodOfOursDeletedUnderItsClientIsRecreatedAndProbedThroughANewChannel() {
         AtomicInteger recreated = new AtomicInteger();
         DefaultProbeClient probe = new DefaultProbeClient(local.channels, "ns", "probe", "probe", () -> null, () -> "", () -> { },
