@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * ticks; a watch that cannot be opened, breaks or stalls falls back to polls.
  */
 @EnableKubernetesMockClient(crud = true)
+@org.junit.jupiter.api.extension.ExtendWith(io.k8snettest.k8s.WatchesOn.class)
 class EndpointTimelineTest {
 
     static final String NS = "heal";

@@ -33,6 +33,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 final class MockCluster implements AutoCloseable {
 
+    private String previousWatches;
+
     /** A write request the API server received (the dispatcher consumed its body). */
     record Write(String method, String path) {
         @Override
@@ -54,7 +56,7 @@ final class MockCluster implements AutoCloseable {
     private MockCluster() {
         // The extension's waits poll here: the mock server can stall for up to a minute when a client closes
         // a watch while it sends events (see Wakeups.WATCHES_PROPERTY). Watches have their own tests.
-        System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
+        previousWatches = System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher() {
                     @Override
@@ -154,7 +156,11 @@ final class MockCluster implements AutoCloseable {
         controlPlane.close();
         client.close();
         server.destroy();
-        System.clearProperty(Wakeups.WATCHES_PROPERTY);
+        if (previousWatches == null) {
+            System.clearProperty(Wakeups.WATCHES_PROPERTY);
+        } else {
+            System.setProperty(Wakeups.WATCHES_PROPERTY, previousWatches);
+        }
     }
 
     /** Injects a fresh {@link MockCluster} into a test method and closes it after the method. */

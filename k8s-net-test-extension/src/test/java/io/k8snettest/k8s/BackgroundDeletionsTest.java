@@ -20,17 +20,23 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class BackgroundDeletionsTest {
 
+    private String previousWatches;
+
     KubernetesClient client;
 
     @BeforeEach
     void pollOnly() {
         // the mock server can stall on a watch the client closes (see Wakeups.WATCHES_PROPERTY); watches have their own tests
-        System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
+        previousWatches = System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
     }
 
     @AfterEach
     void restore() {
-        System.clearProperty(Wakeups.WATCHES_PROPERTY);
+        if (previousWatches == null) {
+            System.clearProperty(Wakeups.WATCHES_PROPERTY);
+        } else {
+            System.setProperty(Wakeups.WATCHES_PROPERTY, previousWatches);
+        }
     }
 
     private void namespace(String name, String... finalizers) {

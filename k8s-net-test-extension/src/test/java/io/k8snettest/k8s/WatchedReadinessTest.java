@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * changes the object, and compares the wait's end with the moment a watch of its own saw the change.
  */
 @EnableKubernetesMockClient(crud = true)
+@org.junit.jupiter.api.extension.ExtendWith(io.k8snettest.k8s.WatchesOn.class)
 class WatchedReadinessTest {
 
     static final String NS = "ready";

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * closes its watches whatever way it ends.
  */
 @EnableKubernetesMockClient(crud = true)
+@org.junit.jupiter.api.extension.ExtendWith(io.k8snettest.k8s.WatchesOn.class)
 class WatchedWaitTest {
 
     static final String NS = "watched";

@@ -20,18 +20,24 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class NamespaceLeakTest {
 
+    private String previousWatches;
+
     KubernetesClient client;
 
     @BeforeEach
     void pollOnly() {
         // The mock server can stall for up to a minute on a watch the client closes (Wakeups.WATCHES_PROPERTY): seen
         // here once, 30 s instead of < 5 s, on a loaded machine. This test is about leaks; watches have their own tests.
-        System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
+        previousWatches = System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
     }
 
     @AfterEach
     void restore() {
-        System.clearProperty(Wakeups.WATCHES_PROPERTY);
+        if (previousWatches == null) {
+            System.clearProperty(Wakeups.WATCHES_PROPERTY);
+        } else {
+            System.setProperty(Wakeups.WATCHES_PROPERTY, previousWatches);
+        }
     }
 
     @Test
