@@ -3,7 +3,7 @@
 # also on failure). Per run it records each test's outcome (from Surefire's XML reports), the wall
 # time, and every namespace of ours left afterwards; then prints a summary table and the tests whose
 # outcome was not "passed" in every run. Exits 1 on any failure, skip, flake or leak.
-# Not part of .ci/run (time: about 7 min per run).   bash .ci/soak.sh N
+# Not part of .ci/run (time: about 6 min per run).   bash .ci/soak.sh N
 # (-Dtest also selects the bad-input catalogue's nested *TestCase classes, which then show as skipped:
 # they run inside their *CatalogueTest, so their own entries are not counted.)
 set -Eeuo pipefail
