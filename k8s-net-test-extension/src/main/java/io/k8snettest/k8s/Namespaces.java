@@ -129,7 +129,7 @@ public final class Namespaces {
         try {
             return client.namespaces().withName(name).get() == null;
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            if (e.getCode() == 0 || e.getCode() >= 500) {
+            if (e.getCode() <= 0 || e.getCode() >= 500) { // no HTTP answer at all (connection refused: code -1), or 5xx
                 return false;
             }
             throw e;

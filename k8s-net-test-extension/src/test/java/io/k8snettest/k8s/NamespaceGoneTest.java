@@ -38,6 +38,23 @@ class NamespaceGoneTest {
     }
 
     @Test
+    void anApiServerThatRefusesConnectionsIsNotGoneYetAndTheWaitEndsInItsOwnTimeout() throws java.io.IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (KubernetesClient down = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:" + closedPort)
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            Namespaces namespaces = new Namespaces(down, Duration.ofSeconds(5), Duration.ofMillis(800));
+
+            assertThatThrownBy(() -> namespaces.awaitGone("k8snet-x-aaaaa")).as("seen in CI: a fault class restarted the API"
+                    + " server while another class's namespace was awaited in the background")
+                    .isInstanceOf(io.k8snettest.cluster.ClusterException.class).hasMessageContaining("did not happen within 800ms");
+        }
+    }
+
+    @Test
     void aRefusalIsThrownAtOnce() {
         server.expect().get().withPath(PATH).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
                 .withMessage("namespaces is forbidden").build()).always();
