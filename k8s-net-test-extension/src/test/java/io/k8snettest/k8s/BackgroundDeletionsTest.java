@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,26 +16,12 @@ import org.junit.jupiter.api.Test;
  * object with finalizers, as the API server does, so "not gone in time" is real).
  */
 @EnableKubernetesMockClient(crud = true)
+@org.junit.jupiter.api.extension.ExtendWith(io.k8snettest.k8s.WatchesOn.Off.class) // the mock server can stall on a closed watch
 class BackgroundDeletionsTest {
 
-    private String previousWatches;
 
     KubernetesClient client;
 
-    @BeforeEach
-    void pollOnly() {
-        // the mock server can stall on a watch the client closes (see Wakeups.WATCHES_PROPERTY); watches have their own tests
-        previousWatches = System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
-    }
-
-    @AfterEach
-    void restore() {
-        if (previousWatches == null) {
-            System.clearProperty(Wakeups.WATCHES_PROPERTY);
-        } else {
-            System.setProperty(Wakeups.WATCHES_PROPERTY, previousWatches);
-        }
-    }
 
     private void namespace(String name, String... finalizers) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withFinalizers(finalizers)

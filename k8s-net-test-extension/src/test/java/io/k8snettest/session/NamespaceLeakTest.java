@@ -5,40 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.k8snettest.k8s.Wakeups;
 import io.k8snettest.k8s.Waits;
 import io.k8snettest.cluster.ClusterException;
 import io.k8snettest.policy.PolicyEnforcement;
 import io.k8snettest.config.RuntimeSettings;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** No control plane here: a fresh namespace never becomes Active, so opening a session fails; nothing may stay behind. */
 @EnableKubernetesMockClient(crud = true)
+@org.junit.jupiter.api.extension.ExtendWith(io.k8snettest.k8s.WatchesOn.Off.class) // the mock server can stall on a closed watch
 class NamespaceLeakTest {
 
-    private String previousWatches;
 
     KubernetesClient client;
 
-    @BeforeEach
-    void pollOnly() {
-        // The mock server can stall for up to a minute on a watch the client closes (Wakeups.WATCHES_PROPERTY): seen
-        // here once, 30 s instead of < 5 s, on a loaded machine. This test is about leaks; watches have their own tests.
-        previousWatches = System.setProperty(Wakeups.WATCHES_PROPERTY, "false");
-    }
-
-    @AfterEach
-    void restore() {
-        if (previousWatches == null) {
-            System.clearProperty(Wakeups.WATCHES_PROPERTY);
-        } else {
-            System.setProperty(Wakeups.WATCHES_PROPERTY, previousWatches);
-        }
-    }
 
     @Test
     @DisplayName("bad input: a namespace that never becomes ready within a tiny k8snet.timeout.ready is deleted again")
