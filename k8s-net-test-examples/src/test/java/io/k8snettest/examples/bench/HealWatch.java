@@ -1,5 +1,6 @@
 package io.k8snettest.examples.bench;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,11 +16,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An EndpointSlice watch of one service, independent of the extension's own: it records, with
- * {@link System#nanoTime()} at delivery, the service's ready endpoint IPs after every event, so the
- * benchmark can compare the time to heal the extension reports with the moment this watch saw the
- * healed endpoints ({@code heal-report-vs-watch}). A ready condition that is absent counts as ready,
- * as the EndpointSlice API defines it.
+ * Watches of one service's EndpointSlices and of its namespace's pods, independent of the extension's
+ * own: with {@link System#nanoTime()} at delivery they record the service's ready endpoint IPs after
+ * every slice event and the first moment each pod was seen marked for deletion (or deleted), so the
+ * benchmark can time a healing by events alone, from the deleted pod's deletion to the healed endpoints,
+ * and compare that with the time to heal the extension reports ({@code heal-report-vs-watch}). Both
+ * ends come from events: the extension's clock starts just before its delete call, this one when the
+ * pod watch delivered the deletion, so the two differ by the delete call's round trip and the two
+ * watches' delivery, not by whatever the extension did before (a first healing creates its probe
+ * client, about a second, before it deletes). A ready condition that is absent counts as ready, as the
+ * EndpointSlice API defines it.
  */
 final class HealWatch implements AutoCloseable {
 
@@ -29,16 +35,17 @@ final class HealWatch implements AutoCloseable {
 
     private final Map<String, Set<String>> readyBySlice = new HashMap<>();
     private final List<Seen> seen = new ArrayList<>();
-    private Watch watch;
+    private final Map<String, Long> deletionSeen = new HashMap<>();
+    private final List<Watch> watches = new ArrayList<>();
 
     /** Records nothing until events are handed to {@link #record} (the watch's, or a test's). */
     HealWatch() {
     }
 
-    /** Starts the watch of {@code service}'s EndpointSlices. */
+    /** Starts the watches of {@code service}'s EndpointSlices and of the pods in {@code namespace}. */
     static HealWatch start(KubernetesClient client, String namespace, String service) {
         HealWatch healWatch = new HealWatch();
-        healWatch.watch = client.discovery().v1().endpointSlices().inNamespace(namespace)
+        healWatch.watches.add(client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withLabel("kubernetes.io/service-name", service).watch(new Watcher<>() {
                     @Override
                     public void eventReceived(Action action, EndpointSlice slice) {
@@ -48,8 +55,26 @@ final class HealWatch implements AutoCloseable {
                     @Override
                     public void onClose(WatcherException cause) {
                     }
-                });
+                }));
+        healWatch.watches.add(client.pods().inNamespace(namespace).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                healWatch.record(action, pod, System.nanoTime());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        }));
         return healWatch;
+    }
+
+    /** A pod event: the first one that shows the pod marked for deletion, or deleted, is its deletion. */
+    synchronized void record(Watcher.Action action, Pod pod, long nanos) {
+        if (action == Watcher.Action.DELETED || pod.getMetadata().getDeletionTimestamp() != null) {
+            deletionSeen.putIfAbsent(pod.getMetadata().getName(), nanos);
+            notifyAll();
+        }
     }
 
     synchronized void record(Watcher.Action action, EndpointSlice slice, long nanos) {
@@ -72,9 +97,28 @@ final class HealWatch implements AutoCloseable {
     }
 
     /**
-     * Milliseconds from {@code originNanos} until this watch first saw {@code replicas} ready endpoints
-     * none of which is in {@code left}, after having seen one of {@code left} leave; waits up to
-     * {@code bound} for that event to arrive.
+     * Milliseconds from the first deletion seen of one of {@code deletedPods} until the slice watch first
+     * saw {@code replicas} ready endpoints none of which is in {@code left}; waits up to {@code bound} for
+     * those events to arrive.
+     */
+    synchronized long healedAfterDeletion(List<String> deletedPods, Set<String> left, int replicas, Duration bound)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (deletedPods.stream().noneMatch(deletionSeen::containsKey)) {
+            long waitMs = (deadline - System.nanoTime()) / 1_000_000;
+            if (waitMs <= 0) {
+                throw new AssertionError("within " + bound + " the independent pod watch did not see any of " + deletedPods
+                        + " deleted; it saw the deletion of " + deletionSeen.keySet());
+            }
+            wait(waitMs);
+        }
+        long origin = deletedPods.stream().filter(deletionSeen::containsKey).mapToLong(deletionSeen::get).min().orElseThrow();
+        return healedAfter(origin, left, replicas, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Milliseconds from {@code originNanos} until the slice watch first saw {@code replicas} ready
+     * endpoints none of which is in {@code left}; waits up to {@code bound} for that event to arrive.
      */
     synchronized long healedAfter(long originNanos, Set<String> left, int replicas, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
@@ -96,8 +140,6 @@ final class HealWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        if (watch != null) {
-            watch.close();
-        }
+        watches.forEach(Watch::close);
     }
 }
