@@ -44,6 +44,7 @@ one_run() {
   t0=$(now_ms)
   kc -n "$ns" run load-generator --image="$image_client" --restart=Never -- sleep 3600 >/dev/null
   kc -n "$ns" wait pod/load-generator --for=condition=Ready --timeout=${bound}s >/dev/null
+  phase client-pod-ready $(( $(now_ms) - t0 ))
   retry kc -n "$ns" exec load-generator -- sh -c "wget -q -T 2 -O - http://$ip | grep -q '<title>Welcome to nginx!</title>'"
   phase first-clusterip-probe $(( $(now_ms) - t0 ))
 

@@ -87,7 +87,7 @@ class KubectlScriptsTest {
         for (int run = 0; run < 2; run++) {
             long parts = 0;
             for (String phase : Phases.SEED.kubectlNames().subList(1, Phases.SEED.kubectlNames().size())) {
-                parts += samples.get(phase).get(run);
+                parts += Phases.PARTS.contains(phase) ? 0 : samples.get(phase).get(run);
             }
             assertThat(samples.get("seed-scenario").get(run)).as("the whole run covers its phases").isGreaterThanOrEqualTo(parts);
         }

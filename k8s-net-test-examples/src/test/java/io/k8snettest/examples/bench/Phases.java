@@ -17,7 +17,7 @@ enum Phases {
 
     /** The seed scenario (SeedScenarioBenchmark, .ci/benchmark/kubectl-baseline.sh). */
     SEED("seed-scenario", "namespace-ready", "deployment-ready", "endpoints-ready", "first-clusterip-probe",
-            "single-probe", "all-replicas", "time-to-heal", "heal-report-vs-watch"),
+            "client-pod-ready", "single-probe", "all-replicas", "time-to-heal", "heal-report-vs-watch"),
     /** An empty {@code @K8sNetTest} class on a warm cluster (ClassOverheadBenchmark, kubectl-per-class.sh). */
     PER_CLASS("per-class-overhead"),
     /** One round of a 3 x 3 model matrix (MatrixBenchmark, kubectl-matrix.sh). */
@@ -31,6 +31,9 @@ enum Phases {
 
     /** Phases measured on the extension's side only (no kubectl script prints them; the POLICY group has no script at all). */
     static final Set<String> OURS_ONLY = Set.of("heal-report-vs-watch");
+
+    /** Phases that are a part of another phase ({@code client-pod-ready}: the pod's start within {@code first-clusterip-probe}). */
+    static final Set<String> PARTS = Set.of("client-pod-ready");
 
     /** The setting that selects phases: a comma-separated list of phase or group names, or {@code all}. */
     static final String PHASES_KEY = "bench.phases";

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestReporter;
  *   <li>{@code heal-report-vs-watch}: how far the reported {@code time-to-heal} is from the time to heal that
  *       independent watches ({@link HealWatch}) saw, from the deleted pod's deletion event to the healed
  *       endpoints' EndpointSlice event, in ms;</li>
- *   <li>{@code first-clusterip-probe}, {@code single-probe}, {@code all-replicas}, {@code time-to-heal}: timed in the
+ *   <li>{@code first-clusterip-probe} (and its part {@code client-pod-ready}: until
+ *       {@code net.client} returned the Ready pod), {@code single-probe}, {@code all-replicas}, {@code time-to-heal}: timed in the
  *       test bodies with {@link NetTest} and published as report entries ({@code time-to-heal} as the
  *       extension's {@link io.k8snettest.api.HealingReport} reports it);</li>
  *   <li>{@code seed-scenario}: {@code SeedRun} started until the launcher returned (namespace gone, client closed).</li>
@@ -90,6 +91,7 @@ final class SeedScenarioBenchmark {
                     String ip = net.service("my-nginx").clusterIP();
                     long t0 = System.nanoTime();
                     ProbeClient client = loadGenerator(net);
+                    publish(reporter, "client-pod-ready", t0);
                     client.awaitHttp(ip, 80, "/", 200, WELCOME, net.probeTimeout());
                     publish(reporter, "first-clusterip-probe", t0);
 
