@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.k8snettest.api.K8sNetTest;
 import io.k8snettest.k8s.FakeControlPlane;
+import io.k8snettest.k8s.WatchesOn;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -156,11 +157,7 @@ final class MockCluster implements AutoCloseable {
         controlPlane.close();
         client.close();
         server.destroy();
-        if (previousWatches == null) {
-            System.clearProperty(Wakeups.WATCHES_PROPERTY);
-        } else {
-            System.setProperty(Wakeups.WATCHES_PROPERTY, previousWatches);
-        }
+        WatchesOn.restore(previousWatches);
     }
 
     /** Injects a fresh {@link MockCluster} into a test method and closes it after the method. */

@@ -39,7 +39,7 @@ public class WatchesOn implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** Sets the property back to {@code previous} ("null": absent). */
-    static void restore(String previous) {
+    public static void restore(String previous) {
         if (previous == null || "null".equals(previous)) {
             System.clearProperty(Wakeups.WATCHES_PROPERTY);
         } else {
