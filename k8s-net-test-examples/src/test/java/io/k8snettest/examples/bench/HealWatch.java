@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Watches of one service's EndpointSlices and of its namespace's pods, independent of the extension's
@@ -104,16 +106,10 @@ final class HealWatch implements AutoCloseable {
     synchronized long healedAfterDeletion(List<String> deletedPods, Set<String> left, int replicas, Duration bound)
             throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (deletedPods.stream().noneMatch(deletionSeen::containsKey)) {
-            long waitMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (waitMs <= 0) {
-                throw new AssertionError("within " + bound + " the independent pod watch did not see any of " + deletedPods
-                        + " deleted; it saw the deletion of " + deletionSeen.keySet());
-            }
-            wait(waitMs);
-        }
-        long origin = deletedPods.stream().filter(deletionSeen::containsKey).mapToLong(deletionSeen::get).min().orElseThrow();
-        return healedAfter(origin, left, replicas, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        long origin = await(() -> deletedPods.stream().filter(deletionSeen::containsKey).map(deletionSeen::get)
+                .min(Long::compare), deadline, () -> "within " + bound + " the independent pod watch did not see any of "
+                + deletedPods + " deleted; it saw the deletion of " + deletionSeen.keySet());
+        return healedBy(origin, left, replicas, deadline, bound);
     }
 
     /**
@@ -121,18 +117,28 @@ final class HealWatch implements AutoCloseable {
      * endpoints none of which is in {@code left}; waits up to {@code bound} for that event to arrive.
      */
     synchronized long healedAfter(long originNanos, Set<String> left, int replicas, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
+        return healedBy(originNanos, left, replicas, System.nanoTime() + bound.toNanos(), bound);
+    }
+
+    private long healedBy(long originNanos, Set<String> left, int replicas, long deadline, Duration bound)
+            throws InterruptedException {
+        return await(() -> seen.stream().filter(s -> s.nanos() >= originNanos && s.readyIps().size() == replicas
+                        && s.readyIps().stream().noneMatch(left::contains)).findFirst()
+                        .map(s -> (s.nanos() - originNanos) / 1_000_000),
+                deadline, () -> "within " + bound + " the independent EndpointSlice watch did not see " + replicas
+                        + " ready endpoints without " + left + "; it saw " + seen);
+    }
+
+    /** Waits, holding the lock and woken by each event, until {@code found} has a value; fails after {@code deadline}. */
+    private <T> T await(Supplier<Optional<T>> found, long deadline, Supplier<String> failure) throws InterruptedException {
         while (true) {
-            for (Seen s : seen) {
-                if (s.nanos() >= originNanos && s.readyIps().size() == replicas
-                        && s.readyIps().stream().noneMatch(left::contains)) {
-                    return (s.nanos() - originNanos) / 1_000_000;
-                }
+            Optional<T> value = found.get();
+            if (value.isPresent()) {
+                return value.get();
             }
             long waitMs = (deadline - System.nanoTime()) / 1_000_000;
             if (waitMs <= 0) {
-                throw new AssertionError("within " + bound + " the independent EndpointSlice watch did not see " + replicas
-                        + " ready endpoints without " + left + "; it saw " + seen);
+                throw new AssertionError(failure.get());
             }
             wait(waitMs);
         }
