@@ -45,6 +45,7 @@ public final class Benchmark {
                     ours.put(name, MatrixBenchmark.measure(group));
                     theirs.putAll(kubectl.run("kubectl-matrix.sh", runs, matrixArgs(name, runs, spec(group))));
                 }
+                case ROUTING -> ours.putAll(ClusterIpRoutingBenchmark.measure());
                 case POLICY -> ours.putAll(PolicyModelBenchmark.measure());
             }
         }

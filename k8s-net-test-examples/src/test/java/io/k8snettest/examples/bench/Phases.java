@@ -20,6 +20,11 @@ enum Phases {
             "client-pod-ready", "single-probe", "all-replicas", "time-to-heal", "heal-report-vs-watch"),
     /** An empty {@code @K8sNetTest} class on a warm cluster (ClassOverheadBenchmark, kubectl-per-class.sh). */
     PER_CLASS("per-class-overhead"),
+    /**
+     * How long after its creation a Service's ClusterIP routes a new connection (ClusterIpRoutingBenchmark):
+     * the cluster's own time, which bounds first-clusterip-probe; no kubectl script.
+     */
+    ROUTING("clusterip-routable"),
     /** One round of a 3 x 3 model matrix (MatrixBenchmark, kubectl-matrix.sh). */
     MATRIX_3X3("matrix-3x3"),
     /** One round of the upstream model, 9 pods x 9 pods x 2 ports. */
@@ -29,8 +34,8 @@ enum Phases {
     /** The policy model's verdicts, measured on the extension's side only (PolicyModelBenchmark). */
     POLICY("model-ready", "matrix-all-allowed", "matrix-first-after-policy", "matrix-deny-ingress-x");
 
-    /** Phases measured on the extension's side only (no kubectl script prints them; the POLICY group has no script at all). */
-    static final Set<String> OURS_ONLY = Set.of("heal-report-vs-watch");
+    /** Phases measured on the extension's side only (no kubectl script prints them; the ROUTING and POLICY groups have no script at all). */
+    static final Set<String> OURS_ONLY = Set.of("heal-report-vs-watch", "clusterip-routable");
 
     /** Phases that are a part of another phase ({@code client-pod-ready}: the pod's start within {@code first-clusterip-probe}). */
     static final Set<String> PARTS = Set.of("client-pod-ready");
